@@ -1,0 +1,49 @@
+"""Our error classes. Errors sent to clients carry a stable code."""
+
+from __future__ import annotations
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+class ClientError(Exception):
+    """Something a client did wrong; becomes {"type": "error", "code", "message"}."""
+
+    code = "bad_request"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidMessage(ClientError):
+    code = "invalid_message"
+
+
+class MessageTooLarge(ClientError):
+    code = "too_large"
+
+
+class NotAllowed(ClientError):
+    code = "forbidden"
+
+
+class NotAuthenticated(ClientError):
+    code = "unauthorized"
+
+
+class WrongPhase(ClientError):
+    code = "wrong_phase"
+
+
+class NotFound(ClientError):
+    code = "not_found"
+
+
+class RateLimited(ClientError):
+    code = "rate_limited"
+
+
+class NotWelcomed(ClientError):
+    code = "hello_first"

@@ -1,0 +1,62 @@
+"""Every Redis key name, built in one place.
+
+Room keys carry the workshop id in a hash tag (`{room}`) so that Redis Cluster keeps
+one room on one shard; the few global keys serve the workers and the join codes.
+"""
+
+from __future__ import annotations
+
+PREFIX = "cocreatie"
+
+WORK_STREAM = f"{PREFIX}:work"
+DEAD_LETTER_STREAM = f"{PREFIX}:dead"
+WORKER_GROUP = "workers"
+WORKER_HEARTBEATS = f"{PREFIX}:workers"
+JOIN_CODES = f"{PREFIX}:codes"
+
+
+def _room(workshop_id: str, name: str) -> str:
+    return f"{PREFIX}:{{{workshop_id}}}:{name}"
+
+
+def events(workshop_id: str) -> str:
+    """The room's event stream: the truth."""
+    return _room(workshop_id, "events")
+
+
+def submitted(workshop_id: str) -> str:
+    """Hash participant:client_id -> event id, the idempotency record of ideas."""
+    return _room(workshop_id, "submitted")
+
+
+def phases(workshop_id: str) -> str:
+    """Hash round_id -> phase, kept beside the stream so submits can check it atomically."""
+    return _room(workshop_id, "phases")
+
+
+def secrets(workshop_id: str) -> str:
+    """Hash of token hashes: 'facilitator' and 'p:<sha256>' -> participant id."""
+    return _room(workshop_id, "secrets")
+
+
+def vectors(workshop_id: str) -> str:
+    """Hash idea_id -> float32 embedding bytes."""
+    return _room(workshop_id, "vectors")
+
+
+def cursor(workshop_id: str) -> str:
+    """Hash of the clustering worker's progress through the room stream."""
+    return _room(workshop_id, "cursor")
+
+
+def lock(workshop_id: str) -> str:
+    """The clustering lock: one worker works on a room at a time."""
+    return _room(workshop_id, "lock")
+
+
+def room_keys(workshop_id: str) -> tuple[str, ...]:
+    """All keys of one room, for deletion and expiry."""
+    return tuple(
+        build(workshop_id)
+        for build in (events, submitted, phases, secrets, vectors, cursor, lock)
+    )

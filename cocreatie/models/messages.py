@@ -1,0 +1,162 @@
+"""WebSocket messages, both directions. Client messages are a union keyed by `type`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator
+
+from cocreatie.models.workshop import Phase
+
+IDEA_MAX_CHARS = 280
+ClientId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+EntityId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+EventId = Annotated[str, StringConstraints(pattern=r"^\d+-\d+$", max_length=41)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def clean_text(text: str) -> str:
+    """Trim an idea; line breaks and tabs become spaces, other control characters are refused."""
+    text = re.sub(r"[\r\n\t]+", " ", text).strip()
+    if any(unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS for char in text):
+        raise ValueError("the idea contains control characters")
+    if not text:
+        raise ValueError("the idea is empty")
+    if len(text) > IDEA_MAX_CHARS:
+        raise ValueError(f"the idea is longer than {IDEA_MAX_CHARS} characters")
+    return text
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ParticipantHello(_In):
+    type: Literal["hello"]
+    participant_token: str | None = Field(default=None, max_length=100)
+    last_event_id: EventId | None = None
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    group: Annotated[str, StringConstraints(max_length=40)] | None = None
+
+
+class FacilitatorHello(_In):
+    type: Literal["hello"]
+    token: str = Field(max_length=100)
+    last_event_id: EventId | None = None
+
+
+class IdeaSubmit(_In):
+    type: Literal["idea.submit"]
+    client_id: ClientId
+    text: str = Field(max_length=4 * IDEA_MAX_CHARS)
+
+    @field_validator("text")
+    @classmethod
+    def text_is_clean(cls, text: str) -> str:
+        return clean_text(text)
+
+
+class VoteCastMessage(_In):
+    type: Literal["vote.cast"]
+    round_id: EntityId
+    dots: dict[EntityId, Annotated[int, Field(ge=0, le=20)]] = Field(max_length=200)
+
+
+class PhaseSet(_In):
+    type: Literal["phase.set"]
+    round_id: EntityId
+    phase: Phase
+
+
+class TimerStart(_In):
+    type: Literal["timer.start"]
+    round_id: EntityId
+    seconds: int = Field(ge=0, le=4 * 3600)
+
+
+class IdeaHide(_In):
+    type: Literal["idea.hide"]
+    idea_id: EventId
+    hidden: bool = True
+
+
+class IdeaMove(_In):
+    type: Literal["idea.move"]
+    idea_id: EventId
+    theme_id: EntityId | None
+
+
+class ThemeRename(_In):
+    type: Literal["theme.rename"]
+    theme_id: EntityId
+    label: Label
+
+
+class ThemeMerge(_In):
+    type: Literal["theme.merge"]
+    theme_ids: list[EntityId] = Field(min_length=2, max_length=50)
+
+
+class ThemeSplit(_In):
+    type: Literal["theme.split"]
+    theme_id: EntityId
+
+
+class ThemePin(_In):
+    type: Literal["theme.pin"]
+    theme_id: EntityId
+    pinned: bool = True
+
+
+class Recluster(_In):
+    type: Literal["recluster"]
+    round_id: EntityId
+
+
+ParticipantMessage = Annotated[
+    IdeaSubmit | VoteCastMessage, Field(discriminator="type")
+]
+FacilitatorCommand = Annotated[
+    PhaseSet | TimerStart | IdeaHide | IdeaMove | ThemeRename | ThemeMerge | ThemeSplit
+    | ThemePin | Recluster,
+    Field(discriminator="type"),
+]
+FACILITATOR_TYPES = frozenset(
+    {"phase.set", "timer.start", "idea.hide", "idea.move", "theme.rename", "theme.merge",
+     "theme.split", "theme.pin", "recluster"}
+)
+
+PARTICIPANT_HELLO: TypeAdapter[ParticipantHello] = TypeAdapter(ParticipantHello)
+FACILITATOR_HELLO: TypeAdapter[FacilitatorHello] = TypeAdapter(FacilitatorHello)
+PARTICIPANT_MESSAGE: TypeAdapter[ParticipantMessage] = TypeAdapter(ParticipantMessage)
+FACILITATOR_COMMAND: TypeAdapter[FacilitatorCommand] = TypeAdapter(FacilitatorCommand)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Welcome(_Out):
+    type: Literal["welcome"] = "welcome"
+    last_event_id: str
+    snapshot: dict[str, Any] | None
+    participant_token: str | None = None
+    participant_id: str | None = None
+    resumed: bool = False
+
+
+class IdeaAccepted(_Out):
+    type: Literal["idea.accepted"] = "idea.accepted"
+    client_id: str
+    event_id: str
+
+
+class ErrorMessage(_Out):
+    type: Literal["error"] = "error"
+    code: str
+    message: str

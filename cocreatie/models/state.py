@@ -1,0 +1,91 @@
+"""The folded state of a room: what a new socket receives and what exports are made of."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from cocreatie.models.workshop import Language, Phase, RoundKind
+
+
+class Participant(BaseModel):
+    id: str
+    group: str
+    name: str | None = None
+
+
+class Idea(BaseModel):
+    """An idea; its id is the id of its `idea.added` entry."""
+
+    id: str
+    round_id: str
+    participant_id: str
+    client_id: str
+    group: str
+    text: str
+    at: float
+    hidden: bool = False
+    theme_id: str | None = None
+    placed: bool = False
+
+
+class Theme(BaseModel):
+    id: str
+    label: str
+    keywords: list[str] = Field(default_factory=list)
+    representative: str | None = None
+    pinned: bool = False
+    renamed: bool = False
+
+
+class RoundState(BaseModel):
+    id: str
+    prompt: str
+    kind: RoundKind
+    dots: int
+    max_per_theme: int
+    phase: Phase = Phase.draft
+    timer_ends_at: float | None = None
+    themes: dict[str, Theme] = Field(default_factory=dict)
+    votes: dict[str, dict[str, int]] = Field(default_factory=dict)
+
+
+class RoomState(BaseModel):
+    workshop_id: str
+    title: str = ""
+    language: Language = Language.nl
+    groups: list[str] = Field(default_factory=list)
+    join_code: str = ""
+    created_at: float = 0.0
+    rounds: list[RoundState] = Field(default_factory=list)
+    current_round_id: str | None = None
+    ideas: dict[str, Idea] = Field(default_factory=dict)
+    participants: dict[str, Participant] = Field(default_factory=dict)
+    model: str = ""
+    last_event_id: str = "0-0"
+
+    def round(self, round_id: str) -> RoundState | None:
+        return next((r for r in self.rounds if r.id == round_id), None)
+
+    def public_view(self) -> dict[str, object]:
+        """What participants and the projector may see: no hidden ideas, no names, no ballots."""
+        data = self.model_dump(mode="json", exclude={"participants"})
+        data["ideas"] = {
+            idea_id: {key: value for key, value in idea.items() if key != "participant_id"}
+            for idea_id, idea in data["ideas"].items()
+            if not idea["hidden"]
+        }
+        for round_data in data["rounds"]:
+            round_data["voters"] = len(round_data.pop("votes"))
+        data["present"] = self.group_counts()
+        return data
+
+    def facilitator_view(self) -> dict[str, object]:
+        data = self.model_dump(mode="json")
+        data["present"] = self.group_counts()
+        return data
+
+    def group_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(self.groups, 0)
+        for participant in self.participants.values():
+            counts[participant.group] = counts.get(participant.group, 0) + 1
+        return counts

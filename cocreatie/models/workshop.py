@@ -1,0 +1,82 @@
+"""A workshop and its rounds, as created over HTTP."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+GroupName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
+]
+
+DEFAULT_GROUPS = ("politiek", "administratie", "burger", "partner")
+
+
+class Language(StrEnum):
+    nl = "nl"
+    fr = "fr"
+    en = "en"
+
+
+class RoundKind(StrEnum):
+    mission = "mission"
+    vision = "vision"
+    strategy = "strategy"
+    free = "free"
+
+
+class Phase(StrEnum):
+    draft = "draft"
+    collect = "collect"
+    cluster = "cluster"
+    vote = "vote"
+    closed = "closed"
+
+
+class RoundSpec(BaseModel):
+    """One round as asked for: a prompt and its kind."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prompt: Text
+    kind: RoundKind = RoundKind.free
+    dots: int = Field(default=3, ge=1, le=20)
+    max_per_theme: int = Field(default=2, ge=1, le=20)
+
+
+class WorkshopSpec(BaseModel):
+    """The body of POST /api/workshops."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text
+    language: Language = Language.nl
+    groups: list[GroupName] = Field(default_factory=lambda: list(DEFAULT_GROUPS))
+    rounds: list[RoundSpec] = Field(min_length=1, max_length=20)
+
+    @field_validator("groups")
+    @classmethod
+    def groups_are_distinct(cls, groups: list[str]) -> list[str]:
+        if not groups:
+            raise ValueError("at least one stakeholder group is needed")
+        if len(set(groups)) != len(groups):
+            raise ValueError("stakeholder groups must be distinct")
+        return groups
+
+
+class Round(RoundSpec):
+    """A round inside a workshop: the spec plus its id."""
+
+    id: str
+
+
+class WorkshopCreated(BaseModel):
+    """The answer to POST /api/workshops."""
+
+    workshop_id: str
+    join_code: str
+    facilitator_token: str
+    urls: dict[str, str]
