@@ -47,3 +47,7 @@ class RateLimited(ClientError):
 
 class NotWelcomed(ClientError):
     code = "hello_first"
+
+
+class InvalidVote(ClientError):
+    code = "invalid_vote"

@@ -60,3 +60,7 @@ def room_keys(workshop_id: str) -> tuple[str, ...]:
         build(workshop_id)
         for build in (events, submitted, phases, secrets, vectors, cursor, lock)
     )
+
+
+WORKER_STATS = f"{PREFIX}:workers:stats"
+HEARTBEAT_FRESH_SECONDS = 15

@@ -160,3 +160,11 @@ class ErrorMessage(_Out):
     type: Literal["error"] = "error"
     code: str
     message: str
+
+
+class ScreenHello(_In):
+    type: Literal["hello"]
+    last_event_id: EventId | None = None
+
+
+SCREEN_HELLO: TypeAdapter[ScreenHello] = TypeAdapter(ScreenHello)

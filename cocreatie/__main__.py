@@ -1,0 +1,3 @@
+from cocreatie.cli import main
+
+main()

@@ -1,0 +1,77 @@
+"""The `cocreatie` command: thin; each subcommand hands over to the module that does the work."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from cocreatie.errors import ConfigError
+from cocreatie.logs import setup_logging
+from cocreatie.settings import Settings, load_settings
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="cocreatie", description="Real-time co-creation workshops.")
+    commands = top.add_subparsers(dest="command", required=True)
+    up = commands.add_parser("up", help="the whole product on one machine")
+    _web_flags(up)
+    up.add_argument("--data-dir", type=Path, help="where the embedded Redis keeps its data (COCREATIE_DATA_DIR)")
+    up.add_argument("--workers", type=int, help="number of worker processes (COCREATIE_WORKERS, default 1)")
+    _web_flags(commands.add_parser("serve", help="one web process against REDIS_URL"))
+    worker = commands.add_parser("worker", help="one clustering worker against REDIS_URL")
+    worker.add_argument("--burst", action="store_true", help="stop when there is no work left")
+    cluster = commands.add_parser("cluster", help="cluster a file of ideas offline and print themes")
+    cluster.add_argument("file", type=Path, help="CSV with a text column, JSON lines, or one idea per line")
+    cluster.add_argument("--format", choices=("json", "md"), default="json")
+    cluster.add_argument("--themes", type=int, help="force this number of themes")
+    return top
+
+
+def _web_flags(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--host", help="address to listen on (COCREATIE_HOST, default 127.0.0.1)")
+    command.add_argument("--port", type=int, help="port to listen on (COCREATIE_PORT, default 8000)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(argv)
+    flags = {key: value for key, value in vars(args).items() if key in Settings.model_fields}
+    try:
+        settings = load_settings(**flags)
+    except ConfigError as error:
+        sys.stderr.write(f"cocreatie: {error}\n")
+        raise SystemExit(2) from error
+    setup_logging(settings.log_level, args.command)
+    try:
+        if args.command == "cluster":
+            _cluster(args, settings)
+        else:
+            asyncio.run(_run(args, settings))
+    except KeyboardInterrupt:
+        logging.getLogger(__name__).info("interrupted")
+    except ConfigError as error:
+        sys.stderr.write(f"cocreatie: {error}\n")
+        raise SystemExit(2) from error
+
+
+async def _run(args: argparse.Namespace, settings: Settings) -> None:
+    if args.command == "up":
+        from cocreatie.up import run_up
+
+        await run_up(settings)
+    elif args.command == "serve":
+        from cocreatie.serve import serve
+
+        await serve(settings)
+    elif args.command == "worker":
+        from workers.consume import run_worker
+
+        await run_worker(settings, burst=args.burst)
+
+
+def _cluster(args: argparse.Namespace, settings: Settings) -> None:
+    from workers.offline import cluster_file
+
+    sys.stdout.write(cluster_file(args.file, args.format, args.themes, settings.model) + "\n")

@@ -1,0 +1,20 @@
+"""The one way to open a Redis connection."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import redis.asyncio as aioredis
+
+
+@asynccontextmanager
+async def connect(url: str) -> AsyncIterator[aioredis.Redis]:
+    """A client with string replies; closed on exit."""
+    client = aioredis.Redis.from_url(
+        url, decode_responses=True, health_check_interval=15
+    )
+    try:
+        yield client
+    finally:
+        await client.aclose()

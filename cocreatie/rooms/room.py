@@ -1,0 +1,111 @@
+"""A room: the folded state of one workshop, its sockets here, and the reader that feeds them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from cocreatie import metrics
+from cocreatie.models import events as ev
+from cocreatie.models.state import RoomState
+from cocreatie.rooms.audience import Audience, render_event
+from cocreatie.rooms.connection import Connection, stream_id_key
+from cocreatie.stream.fold import apply, fold
+from cocreatie.stream.redis_store import RedisEventStore
+
+log = logging.getLogger(__name__)
+
+RESUME_WINDOW = 2000
+
+
+@dataclass(frozen=True)
+class Rendered:
+    event_id: str
+    facilitator: str
+    public: str
+
+    def for_audience(self, audience: Audience) -> str:
+        return self.facilitator if audience is Audience.facilitator else self.public
+
+
+class Room:
+    """Created on first join, fed by one reader task, dropped when its last socket leaves."""
+
+    def __init__(self, workshop_id: str, store: RedisEventStore, state: RoomState) -> None:
+        self.workshop_id = workshop_id
+        self.store = store
+        self.state = state
+        self.connections: set[Connection] = set()
+        self._recent: deque[Rendered] = deque(maxlen=RESUME_WINDOW)
+        self._snapshots: dict[Audience, tuple[str, str]] = {}
+
+    @classmethod
+    async def load(cls, workshop_id: str, store: RedisEventStore) -> Room:
+        entries = await store.read(workshop_id)
+        room = cls(workshop_id, store, fold(workshop_id, entries))
+        for event_id, event in entries[-RESUME_WINDOW:]:
+            room._remember(event_id, event)
+        return room
+
+    def attach(self, connection: Connection, welcome_fields: dict[str, object], last_event_id: str | None) -> None:
+        """Register a socket and queue its welcome plus what it missed; no await, so nothing slips."""
+        missed = self._missed_since(last_event_id)
+        resumed = missed is not None
+        snapshot = "null" if resumed else self._snapshot(connection.audience)
+        fields = {"last_event_id": self.state.last_event_id, "resumed": resumed, **welcome_fields}
+        head = json.dumps({"type": "welcome", **fields})
+        connection.offer(f'{head[:-1]},"snapshot":{snapshot}}}')
+        for rendered in missed or ():
+            connection.offer(rendered.for_audience(connection.audience), rendered.event_id)
+        connection.mark_seen(self.state.last_event_id)
+        self.connections.add(connection)
+
+    def detach(self, connection: Connection) -> None:
+        self.connections.discard(connection)
+
+    async def follow(self) -> None:
+        """Read the room stream forever and fan each entry out to every socket here."""
+        while True:
+            entries = await self.store.wait(self.workshop_id, self.state.last_event_id, timeout_ms=10_000)
+            for event_id, event in entries:
+                apply(self.state, event_id, event)
+                rendered = self._remember(event_id, event)
+                self._fan_out(rendered)
+                metrics.FANOUT_DELAY.observe(max(0.0, time.time() - stream_id_key(event_id)[0] / 1000))
+
+    def _fan_out(self, rendered: Rendered) -> None:
+        for connection in self.connections:
+            connection.offer(rendered.for_audience(connection.audience), rendered.event_id)
+
+    def _remember(self, event_id: str, event: ev.Event) -> Rendered:
+        rendered = Rendered(
+            event_id,
+            render_event(event_id, event, Audience.facilitator),
+            render_event(event_id, event, Audience.public),
+        )
+        self._recent.append(rendered)
+        return rendered
+
+    def _missed_since(self, last_event_id: str | None) -> list[Rendered] | None:
+        """The entries after `last_event_id`, or None when a fresh snapshot is needed."""
+        if last_event_id is None:
+            return None
+        key, newest = stream_id_key(last_event_id), stream_id_key(self.state.last_event_id)
+        if key > newest:
+            return None
+        window_is_full = len(self._recent) == RESUME_WINDOW
+        if window_is_full and key < stream_id_key(self._recent[0].event_id):
+            return None
+        return [r for r in self._recent if stream_id_key(r.event_id) > key]
+
+    def _snapshot(self, audience: Audience) -> str:
+        cached = self._snapshots.get(audience)
+        if cached is not None and cached[0] == self.state.last_event_id:
+            return cached[1]
+        view = self.state.facilitator_view() if audience is Audience.facilitator else self.state.public_view()
+        text = json.dumps(view, separators=(",", ":"))
+        self._snapshots[audience] = (self.state.last_event_id, text)
+        return text

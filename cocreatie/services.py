@@ -1,0 +1,32 @@
+"""What the web process shares between requests: built once by the app's lifespan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import redis.asyncio as aioredis
+from starlette.requests import HTTPConnection
+
+from cocreatie.rooms.limits import Limits
+from cocreatie.rooms.registry import Registry
+from cocreatie.settings import Settings
+from cocreatie.stream.redis_store import RedisEventStore
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    redis: aioredis.Redis
+    store: RedisEventStore
+    registry: Registry
+    limits: Limits
+
+
+def services_of(connection: HTTPConnection) -> Services:
+    """The Services of the app serving this request or socket."""
+    services: Services = connection.app.state.services
+    return services
+
+
+def client_address(connection: HTTPConnection) -> str:
+    return connection.client.host if connection.client else "unknown"

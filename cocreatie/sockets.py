@@ -1,0 +1,187 @@
+"""The WebSocket endpoints: participant, facilitator, projector. One lifecycle each:
+check, hello, welcome, loop, leave."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from pydantic import TypeAdapter
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from cocreatie import metrics
+from cocreatie.errors import ClientError, NotAllowed, NotAuthenticated, NotFound, RateLimited
+from cocreatie.models import messages as msg
+from cocreatie.rooms.audience import Audience
+from cocreatie.rooms.connection import (
+    CLOSE_FORBIDDEN_ORIGIN, CLOSE_NOT_FOUND, CLOSE_RATE_LIMITED, CLOSE_UNAUTHORIZED, Connection,
+)
+from cocreatie.rooms.frames import error_frame, parse_frame
+from cocreatie.rooms.handlers import Caller, facilitate, submit_idea
+from cocreatie.rooms.participants import Identity, identify
+from cocreatie.rooms.room import Room
+from cocreatie.services import Services, client_address, services_of
+from cocreatie.tokens import normalise_join_code, same_token
+
+log = logging.getLogger(__name__)
+
+HELLO_TIMEOUT_SECONDS = 30.0
+T = TypeVar("T")
+Handler = Callable[[str | None], Awaitable[str | None]]
+
+
+async def participant_socket(websocket: WebSocket) -> None:
+    services = services_of(websocket)
+    workshop_id = await _admit_by_code(websocket, services)
+    if workshop_id is None:
+        return
+    async with services.registry.entered(workshop_id) as room:
+
+        async def greet(text: str | None) -> Identity:
+            return await identify(services.store, room.state, parse_frame(text, msg.PARTICIPANT_HELLO))
+
+        identity = await _hello(websocket, greet)
+        caller = Caller(room, services.store, identity.participant_id)
+
+        async def handle(text: str | None) -> str | None:
+            message = parse_frame(text, msg.PARTICIPANT_MESSAGE)
+            if isinstance(message, msg.IdeaSubmit):
+                return await submit_idea(caller, message, services.limits.ideas_per_participant)
+            raise NotAllowed("voting is not open in this version")
+
+        await _serve(websocket, room, Audience.public, identity.welcome_fields, identity.last_event_id, handle)
+
+
+async def board_socket(websocket: WebSocket) -> None:
+    services = services_of(websocket)
+    workshop_id = websocket.path_params["workshop_id"]
+    if not await _admit(websocket, services, await services.store.exists(workshop_id)):
+        return
+    hello = await _hello(websocket, _parser(msg.FACILITATOR_HELLO))
+    if not same_token(hello.token, await services.store.secret(workshop_id, "facilitator")):
+        await websocket.send_text(error_frame(NotAuthenticated("wrong facilitator token")))
+        await websocket.close(CLOSE_UNAUTHORIZED, "wrong facilitator token")
+        return
+    async with services.registry.entered(workshop_id) as room:
+        caller = Caller(room, services.store)
+
+        async def handle(text: str | None) -> None:
+            await facilitate(caller, parse_frame(text, msg.FACILITATOR_COMMAND, facilitator=True))
+
+        await _serve(websocket, room, Audience.facilitator, {}, hello.last_event_id, handle)
+
+
+async def screen_socket(websocket: WebSocket) -> None:
+    services = services_of(websocket)
+    workshop_id = await _admit_by_code(websocket, services)
+    if workshop_id is None:
+        return
+    hello = await _hello(websocket, _parser(msg.SCREEN_HELLO))
+
+    async def handle(text: str | None) -> None:
+        raise NotAllowed("the projector view only listens")
+
+    async with services.registry.entered(workshop_id) as room:
+        await _serve(websocket, room, Audience.public, {}, hello.last_event_id, handle)
+
+
+async def _admit_by_code(websocket: WebSocket, services: Services) -> str | None:
+    """The workshop behind a join code; guesses are rate-limited per address."""
+    if not services.limits.code_lookups_per_address.allow(client_address(websocket)):
+        await websocket.close(CLOSE_RATE_LIMITED, "too many join attempts")
+        return None
+    try:
+        workshop_id = await services.store.workshop_for_code(normalise_join_code(websocket.path_params["code"]))
+    except NotFound:
+        workshop_id = None
+    return workshop_id if await _admit(websocket, services, workshop_id is not None) else None
+
+
+async def _admit(websocket: WebSocket, services: Services, found: bool) -> bool:
+    """Refuse foreign origins and unknown rooms before the handshake completes."""
+    if not origin_allowed(websocket.headers.get("origin"), websocket.headers.get("host"), services.settings.allowed_origins):
+        await websocket.close(CLOSE_FORBIDDEN_ORIGIN, "origin not allowed")
+        return False
+    if not found:
+        await websocket.close(CLOSE_NOT_FOUND, "no such workshop")
+        return False
+    await websocket.accept()
+    return True
+
+
+def origin_allowed(origin: str | None, host: str | None, allowed: tuple[str, ...]) -> bool:
+    """Browsers always send Origin; it must be this site or one configured."""
+    return origin is None or origin in allowed or urlsplit(origin).netloc == host
+
+
+def _parser(adapter: TypeAdapter[T]) -> Callable[[str | None], Awaitable[T]]:
+    async def parse(text: str | None) -> T:
+        return parse_frame(text, adapter)
+
+    return parse
+
+
+async def _hello(websocket: WebSocket, greet: Callable[[str | None], Awaitable[T]]) -> T:
+    """Wait for an acceptable hello; anything else gets an error and another chance."""
+    async with asyncio.timeout(HELLO_TIMEOUT_SECONDS):
+        while True:
+            try:
+                return await greet(await _receive(websocket))
+            except ClientError as error:
+                await websocket.send_text(error_frame(error))
+
+
+async def _serve(
+    websocket: WebSocket, room: Room, audience: Audience, welcome: dict[str, object],
+    last_event_id: str | None, handle: Handler,
+) -> None:
+    """Welcome, then send and receive until either side ends; always leave the room."""
+    connection = Connection(websocket, audience)
+    room.attach(connection, welcome, last_event_id)
+    metrics.SOCKETS_OPEN.labels(audience.value).inc()
+    tasks = [
+        asyncio.create_task(connection.send_forever()),
+        asyncio.create_task(connection.close_when_ended()),
+        asyncio.create_task(_receive_forever(websocket, connection, handle)),
+    ]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            _raise_unless_disconnect(task)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.wait(tasks)
+        room.detach(connection)
+        metrics.SOCKETS_OPEN.labels(audience.value).dec()
+
+
+async def _receive_forever(websocket: WebSocket, connection: Connection, handle: Handler) -> None:
+    services = services_of(websocket)
+    address = client_address(websocket)
+    while True:
+        text = await _receive(websocket)
+        try:
+            if not services.limits.messages_per_address.allow(address):
+                raise RateLimited("too many messages from this address; slow down")
+            reply = await handle(text)
+        except ClientError as error:
+            reply = error_frame(error)
+        if reply is not None:
+            connection.offer(reply)
+
+
+def _raise_unless_disconnect(task: asyncio.Task[None]) -> None:
+    error = task.exception()
+    if error is not None and not isinstance(error, WebSocketDisconnect):
+        raise error
+
+
+async def _receive(websocket: WebSocket) -> str | None:
+    message = await websocket.receive()
+    if message["type"] == "websocket.disconnect":
+        raise WebSocketDisconnect(message.get("code", 1000))
+    return message.get("text")

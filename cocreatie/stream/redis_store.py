@@ -1,0 +1,125 @@
+"""The room event log in Redis streams, with the writes that must be atomic."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import redis.asyncio as aioredis
+from redis.exceptions import ResponseError
+
+from cocreatie import keys
+from cocreatie.errors import NotFound, WrongPhase
+from cocreatie.models import events as ev
+from cocreatie.models.workshop import Phase, Round
+from cocreatie.stream.store import Entry
+from cocreatie.tokens import is_join_code, token_hash
+
+# Dedupe, phase check and append in one step: a retry gets the first id back.
+SUBMIT_IDEA = """
+local seen = redis.call('HGET', KEYS[2], ARGV[1])
+if seen then return {seen, 0} end
+if redis.call('HGET', KEYS[3], ARGV[2]) ~= 'collect' then
+  return redis.error_reply('WRONGPHASE the round is not collecting ideas')
+end
+local id = redis.call('XADD', KEYS[1], '*', 'event', 'idea.added', 'data', ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[1], id)
+return {id, 1}
+"""
+
+
+@dataclass(frozen=True)
+class NewWorkshop:
+    workshop_id: str
+    join_code: str
+    facilitator_token: str
+    created: ev.WorkshopCreatedEvent
+
+
+class RedisEventStore:
+    def __init__(self, client: aioredis.Redis, work_stream_maxlen: int = 200_000) -> None:
+        self.redis = client
+        self._submit = client.register_script(SUBMIT_IDEA)
+        self._work_maxlen = work_stream_maxlen
+
+    async def create_workshop(self, new: NewWorkshop) -> str | None:
+        """Store a new workshop; None when its join code is already taken."""
+        if not await self.redis.hsetnx(keys.JOIN_CODES, new.join_code, new.workshop_id):
+            return None
+        rounds: list[Round] = new.created.rounds
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(keys.secrets(new.workshop_id), "facilitator", token_hash(new.facilitator_token))
+            pipe.hset(keys.phases(new.workshop_id), mapping={r.id: Phase.draft.value for r in rounds})
+            pipe.xadd(keys.events(new.workshop_id), _fields(new.created))
+            results = await pipe.execute()
+        return str(results[-1])
+
+    async def append(self, workshop_id: str, event: ev.Event) -> str:
+        """Append one event; a phase change also updates the phase guard atomically."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            if isinstance(event, ev.PhaseChanged):
+                pipe.hset(keys.phases(workshop_id), event.round_id, event.phase.value)
+            pipe.xadd(keys.events(workshop_id), _fields(event))
+            results = await pipe.execute()
+        return str(results[-1])
+
+    async def submit_idea(self, workshop_id: str, dedupe_key: str, event: ev.IdeaAdded) -> tuple[str, bool]:
+        """(event id, added now?) — raises WrongPhase when the round is not collecting."""
+        names = [keys.events(workshop_id), keys.submitted(workshop_id), keys.phases(workshop_id)]
+        try:
+            event_id, added = await self._submit(keys=names, args=[dedupe_key, event.round_id, event.data_json()])
+        except ResponseError as error:
+            if str(error).startswith("WRONGPHASE"):
+                raise WrongPhase("this round is not collecting ideas now") from error
+            raise
+        return str(event_id), bool(added)
+
+    async def read(self, workshop_id: str, after: str = "0-0", count: int | None = None) -> list[Entry]:
+        """Entries strictly after `after`, oldest first."""
+        raw = await self.redis.xrange(keys.events(workshop_id), min=f"({after}" if after != "0-0" else "-", count=count)
+        return [(entry_id, ev.parse_entry(fields)) for entry_id, fields in raw]
+
+    async def wait(self, workshop_id: str, after: str, timeout_ms: int) -> list[Entry]:
+        """Block until there are entries after `after`, or the timeout passes."""
+        reply = await self.redis.xread({keys.events(workshop_id): after}, block=timeout_ms, count=500)
+        return [(entry_id, ev.parse_entry(fields)) for _, entries in reply for entry_id, fields in entries]
+
+    async def length(self, workshop_id: str) -> int:
+        return int(await self.redis.xlen(keys.events(workshop_id)))
+
+    async def last_id(self, workshop_id: str) -> str:
+        info = await self.redis.xinfo_stream(keys.events(workshop_id))
+        return str(info["last-generated-id"])
+
+    async def workshop_for_code(self, code: str) -> str:
+        workshop_id = await self.redis.hget(keys.JOIN_CODES, code) if is_join_code(code) else None
+        if workshop_id is None:
+            raise NotFound("no workshop has this code")
+        return str(workshop_id)
+
+    async def exists(self, workshop_id: str) -> bool:
+        return bool(await self.redis.exists(keys.events(workshop_id)))
+
+    async def secret(self, workshop_id: str, name: str) -> str | None:
+        value = await self.redis.hget(keys.secrets(workshop_id), name)
+        return None if value is None else str(value)
+
+    async def add_participant(self, workshop_id: str, token: str, joined: ev.ParticipantJoined) -> str:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(keys.secrets(workshop_id), f"p:{token_hash(token)}", joined.participant_id)
+            pipe.xadd(keys.events(workshop_id), _fields(joined))
+            results = await pipe.execute()
+        return str(results[-1])
+
+    async def notify_workers(self, workshop_id: str, event_id: str) -> None:
+        """Tell the clustering workers that a room has news (idempotent on their side)."""
+        await self.redis.xadd(
+            keys.WORK_STREAM,
+            {"room": workshop_id, "event_id": event_id, "at": f"{time.time():.3f}"},
+            maxlen=self._work_maxlen,
+            approximate=True,
+        )
+
+
+def _fields(event: ev.Event) -> dict[str, str]:
+    return {"event": event.event, "data": event.data_json()}

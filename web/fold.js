@@ -1,0 +1,183 @@
+// The room state as a fold of its events: the same rules as cocreatie/stream/fold.py.
+// The state object has the shape of RoomState.public_view() (participants, projector)
+// or RoomState.facilitator_view() (board). Events are applied in place.
+
+/** Compare two stream ids ("ms-seq") numerically: negative, zero or positive. */
+export function compareIds(a, b) {
+  const [am, as] = String(a || "0-0").split("-").map(BigInt);
+  const [bm, bs] = String(b || "0-0").split("-").map(BigInt);
+  if (am !== bm) return am < bm ? -1 : 1;
+  if (as !== bs) return as < bs ? -1 : 1;
+  return 0;
+}
+
+export function findRound(state, roundId) {
+  return (state.rounds || []).find((r) => r.id === roundId) || null;
+}
+
+export function currentRound(state) {
+  return findRound(state, state.current_round_id) || (state.rounds || [])[0] || null;
+}
+
+function roundOfTheme(state, themeId) {
+  return (state.rounds || []).find((r) => r.themes && themeId in r.themes) || null;
+}
+
+function themeOf(state, themeId) {
+  const round = roundOfTheme(state, themeId);
+  return round ? round.themes[themeId] : null;
+}
+
+function isFacilitatorView(state) {
+  return state.participants !== undefined;
+}
+
+function countPresent(state) {
+  const counts = {};
+  for (const group of state.groups || []) counts[group] = 0;
+  for (const p of Object.values(state.participants)) counts[p.group] = (counts[p.group] || 0) + 1;
+  state.present = counts;
+}
+
+const RULES = {
+  "workshop.created"(state, d) {
+    state.title = d.title;
+    state.language = d.language;
+    state.groups = [...d.groups];
+    state.join_code = d.join_code;
+    state.created_at = d.created_at;
+    state.rounds = d.rounds.map((spec) => ({
+      ...spec, phase: "draft", timer_ends_at: null, themes: {}, votes: {}, voters: 0,
+    }));
+    state.current_round_id = d.rounds[0].id;
+  },
+  "participant.joined"(state, d) {
+    if (isFacilitatorView(state)) {
+      state.participants[d.participant_id] = { id: d.participant_id, group: d.group, name: d.name ?? null };
+      countPresent(state);
+    } else {
+      state.present = state.present || {};
+      state.present[d.group] = (state.present[d.group] || 0) + 1;
+    }
+  },
+  "idea.added"(state, d, id) {
+    const participant = isFacilitatorView(state) ? state.participants[d.participant_id] : null;
+    const idea = {
+      id, round_id: d.round_id, client_id: d.client_id,
+      group: participant ? participant.group : (d.group ?? ""),
+      text: d.text, at: d.at, hidden: false, theme_id: null, placed: false,
+    };
+    if (d.participant_id !== undefined) idea.participant_id = d.participant_id;
+    state.ideas[id] = idea;
+  },
+  "idea.hidden"(state, d) {
+    const idea = state.ideas[d.idea_id];
+    if (isFacilitatorView(state)) {
+      if (idea) idea.hidden = d.hidden;
+    } else if (d.hidden) {
+      delete state.ideas[d.idea_id];  // the public view holds no hidden ideas
+    } else if (!idea && d.idea) {
+      state.ideas[d.idea_id] = { ...d.idea, hidden: false };
+    }
+  },
+  "phase.changed"(state, d) {
+    const round = findRound(state, d.round_id);
+    if (!round) return;
+    round.phase = d.phase;
+    if (d.phase !== "closed") state.current_round_id = d.round_id;
+  },
+  "timer.started"(state, d) {
+    const round = findRound(state, d.round_id);
+    if (round) round.timer_ends_at = d.seconds ? d.ends_at : null;
+  },
+  "idea.moved"(state, d) {
+    const idea = state.ideas[d.idea_id];
+    if (idea) { idea.theme_id = d.theme_id; idea.placed = true; }
+  },
+  "theme.renamed"(state, d) {
+    const theme = themeOf(state, d.theme_id);
+    if (theme) { theme.label = d.label; theme.renamed = true; }
+  },
+  "themes.merged"(state, d) {
+    const round = roundOfTheme(state, d.into);
+    if (!round) return;
+    for (const idea of Object.values(state.ideas)) {
+      if (d.theme_ids.includes(idea.theme_id)) { idea.theme_id = d.into; idea.placed = true; }
+    }
+    for (const themeId of d.theme_ids) if (themeId !== d.into) delete round.themes[themeId];
+  },
+  "theme.split"(state, d) {
+    const theme = themeOf(state, d.theme_id);
+    if (!theme) return;
+    theme.pinned = false;
+    for (const idea of Object.values(state.ideas)) if (idea.theme_id === d.theme_id) idea.placed = false;
+  },
+  "theme.pinned"(state, d) {
+    const theme = themeOf(state, d.theme_id);
+    if (theme) theme.pinned = d.pinned;
+  },
+  "recluster.requested"() {},
+  "themes.updated"(state, d) {
+    const round = findRound(state, d.round_id);
+    if (!round) return;
+    const old = round.themes || {};
+    const themes = {};
+    for (const view of d.themes) {
+      const theme = {
+        id: view.id, label: view.label, keywords: view.keywords || [],
+        representative: view.representative ?? null, pinned: false, renamed: false,
+      };
+      const before = old[view.id];
+      if (before) {
+        theme.pinned = before.pinned;
+        if (before.renamed) { theme.label = before.label; theme.renamed = true; }
+      }
+      themes[view.id] = theme;
+    }
+    round.themes = themes;
+    for (const [ideaId, themeId] of Object.entries(d.assign || {})) {
+      const idea = state.ideas[ideaId];
+      if (idea && !idea.placed) idea.theme_id = themeId;
+    }
+    if (d.model) state.model = d.model;
+  },
+  "vote.cast"(state, d) {
+    const round = findRound(state, d.round_id);
+    if (!round) return;
+    if (d.participant_id !== undefined && d.dots !== undefined) {
+      round.votes = round.votes || {};
+      round.votes[d.participant_id] = { ...d.dots };
+      round.voters = Object.keys(round.votes).length;
+    } else if (typeof d.voters === "number") {
+      round.voters = d.voters;
+    }
+  },
+};
+
+/**
+ * Apply one event in place. Returns false (and changes nothing) when the event was
+ * already applied (id ≤ last_event_id) or has no rule.
+ */
+export function applyEvent(state, id, name, data) {
+  if (compareIds(id, state.last_event_id) <= 0) return false;
+  const rule = RULES[name];
+  if (rule) rule(state, data || {}, id);
+  state.last_event_id = id;
+  return Boolean(rule);
+}
+
+/** Ideas of a round, visible or all, in arrival order. */
+export function ideasOfRound(state, roundId, { withHidden = false } = {}) {
+  return Object.values(state.ideas || {})
+    .filter((idea) => idea.round_id === roundId && (withHidden || !idea.hidden))
+    .sort((a, b) => compareIds(a.id, b.id));
+}
+
+/** Dot totals per theme of a round (facilitator view only: the public view has no ballots). */
+export function dotTotals(round) {
+  const totals = {};
+  for (const ballot of Object.values(round.votes || {})) {
+    for (const [themeId, n] of Object.entries(ballot)) totals[themeId] = (totals[themeId] || 0) + n;
+  }
+  return totals;
+}

@@ -1,0 +1,56 @@
+// Page furniture shared by all pages: the calm toast, error messages, phase names, the timer.
+
+import { clock, setText } from "./dom.js";
+import { has, t } from "./i18n.js";
+
+let toastTimer = null;
+
+/** A short, calm message at the bottom of the screen. */
+export function toast(message, { ms = 5000 } = {}) {
+  const node = document.getElementById("toast");
+  if (!node) return;
+  setText(node, message);
+  node.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { node.hidden = true; }, ms);
+}
+
+/** The user's-language text for an error code from the server or the socket. */
+export function errorText(code) {
+  return has(`error.${code}`) ? t(`error.${code}`) : t("error.generic");
+}
+
+export function phaseText(phase) {
+  return t(`phase.${phase}`);
+}
+
+/**
+ * Keep a countdown node up to date: endsAt() returns the round's timer_ends_at
+ * (epoch seconds) or null. The node is hidden when there is no timer.
+ */
+export function runTimer(node, endsAt) {
+  const tick = () => {
+    const end = endsAt();
+    if (!end) { node.hidden = true; return; }
+    const left = end - Date.now() / 1000;
+    node.hidden = false;
+    node.classList.toggle("timer-done", left <= 0);
+    node.classList.toggle("timer-soon", left > 0 && left <= 30);
+    setText(node, left > 0 ? clock(left) : t("timer.done"));
+  };
+  tick();
+  setInterval(tick, 500);
+  return tick;
+}
+
+/** Run `render` once per animation frame however many events arrive. */
+export function frameScheduler(render) {
+  let queued = false;
+  return () => {
+    if (queued) return;
+    queued = true;
+    const run = () => { queued = false; render(); };
+    if (document.hidden) setTimeout(run, 100);  // frames do not come to hidden tabs
+    else requestAnimationFrame(run);
+  };
+}

@@ -1,0 +1,1 @@
+"""Workers: turn ideas into draft themes (embed → gloss → cluster → match → label)."""
