@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from cocreatie.errors import ClientError, InvalidMessage, NotAuthenticated, RateLimited
+from cocreatie.errors import ClientError, InvalidMessage, NotAuthenticated, NotFound, RateLimited
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Round, WorkshopCreated, WorkshopSpec
 from cocreatie.rooms.frames import describe
@@ -110,9 +110,13 @@ async def _authorised(request: Request, services: Services) -> str:
 
 
 async def _by_code(request: Request, services: Services) -> str:
-    if not services.limits.code_lookups_per_address.allow(client_address(request)):
-        raise RateLimited("too many join attempts from this address; wait a minute")
-    return await services.store.workshop_for_code(normalise_join_code(request.path_params["code"]))
+    """Wrong codes are counted per address: guessing is slowed down, joining is not."""
+    try:
+        return await services.store.workshop_for_code(normalise_join_code(request.path_params["code"]))
+    except NotFound:
+        if not services.limits.code_misses_per_address.allow(client_address(request)):
+            raise RateLimited("too many wrong join codes from this address; wait a minute") from None
+        raise
 
 
 async def client_error_handler(request: Request, error: Exception) -> Response:

@@ -29,8 +29,8 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with connect(redis_url) as client:
             store = RedisEventStore(client)
-            registry = Registry(store)
-            app.state.services = Services(settings, client, store, registry, Limits.default())
+            registry = Registry(store, settings)
+            app.state.services = Services(settings, client, store, registry, Limits.from_settings(settings))
             try:
                 yield
             finally:

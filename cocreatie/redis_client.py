@@ -12,7 +12,7 @@ import redis.asyncio as aioredis
 async def connect(url: str) -> AsyncIterator[aioredis.Redis]:
     """A client with string replies; closed on exit."""
     client = aioredis.Redis.from_url(
-        url, decode_responses=True, health_check_interval=15
+        url, decode_responses=True, health_check_interval=15, socket_timeout=30, socket_connect_timeout=5
     )
     try:
         yield client

@@ -33,6 +33,13 @@ class Settings(BaseSettings):
     allowed_origins: tuple[str, ...] = ()
     retention_days: int = Field(default=90, ge=1)
     public_url: str | None = None
+    send_queue: int = Field(default=512, ge=1, description="frames a socket may fall behind before it is dropped")
+    resume_window: int = Field(default=2000, ge=1, description="entries a room keeps for resuming clients")
+    ideas_per_second: float = Field(default=1.0, gt=0, description="per participant, on average")
+    idea_burst: int = Field(default=10, ge=1)
+    messages_per_second: float = Field(default=200.0, gt=0, description="per address (a town hall is one NAT)")
+    message_burst: int = Field(default=2000, ge=1)
+    code_misses_per_minute: float = Field(default=12.0, gt=0, description="wrong join codes per address")
 
     @property
     def base_url(self) -> str:

@@ -90,12 +90,12 @@ async def screen_socket(websocket: WebSocket) -> None:
 
 async def _admit_by_code(websocket: WebSocket, services: Services) -> str | None:
     """The workshop behind a join code; guesses are rate-limited per address."""
-    if not services.limits.code_lookups_per_address.allow(client_address(websocket)):
-        await websocket.close(CLOSE_RATE_LIMITED, "too many join attempts")
-        return None
     try:
         workshop_id = await services.store.workshop_for_code(normalise_join_code(websocket.path_params["code"]))
     except NotFound:
+        if not services.limits.code_misses_per_address.allow(client_address(websocket)):
+            await websocket.close(CLOSE_RATE_LIMITED, "too many wrong join codes; wait a minute")
+            return None
         workshop_id = None
     return workshop_id if await _admit(websocket, services, workshop_id is not None) else None
 
@@ -139,7 +139,7 @@ async def _serve(
     last_event_id: str | None, handle: Handler,
 ) -> None:
     """Welcome, then send and receive until either side ends; always leave the room."""
-    connection = Connection(websocket, audience)
+    connection = Connection(websocket, audience, services_of(websocket).settings.send_queue)
     room.attach(connection, welcome, last_event_id)
     metrics.SOCKETS_OPEN.labels(audience.value).inc()
     tasks = [

@@ -346,14 +346,15 @@ function renderVote(round) {
     plus.addEventListener("click", () => changeDots(currentRound(state), id, +1));
     return el("li", { class: "vote-item" },
       el("div", { class: "vote-text" }, el("p", { class: "theme-label" }), el("p", { class: "theme-rep" })),
-      el("div", { class: "vote-controls" }, minus, el("span", { class: "dot-count", "aria-live": "polite" }), plus));
+      el("div", { class: "vote-controls" }, minus,
+        el("span", { class: "dot-count", "aria-hidden": "true" }), el("span", { class: "visually-hidden dot-sr" }), plus));
   }, (node, id) => {
     const { theme } = themes.find((x) => x.theme.id === id);
     const mineHere = dots[id] || 0;
     setText(node.querySelector(".theme-label"), theme.label);
     setText(node.querySelector(".theme-rep"), theme.representative || "");
     setText(node.querySelector(".dot-count"), "●".repeat(mineHere) || "0");
-    node.querySelector(".dot-count").setAttribute("aria-label", t("vote.count", { n: mineHere }));
+    setText(node.querySelector(".dot-sr"), t("vote.count", { n: mineHere }));
     node.querySelector(".minus").setAttribute("aria-label", t("vote.remove", { label: theme.label }));
     node.querySelector(".plus").setAttribute("aria-label", t("vote.add", { label: theme.label }));
     node.querySelector(".minus").disabled = mineHere === 0;

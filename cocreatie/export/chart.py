@@ -23,7 +23,7 @@ def draagvlak_png(draagvlak: RoundDraagvlak, labels: Labels) -> bytes:
     """A horizontal grouped bar chart of the best supported themes, best on top."""
     themes = draagvlak.themes[:MAX_THEMES]
     groups = list(draagvlak.group_voters)
-    figure = Figure(figsize=(6.3, 1.6 + 0.2 * len(themes) * max(len(groups), 2)), dpi=150,
+    figure = Figure(figsize=(6.5, 1.3 + 0.15 * len(themes) * max(len(groups), 2)), dpi=150,
                     layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

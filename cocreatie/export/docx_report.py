@@ -11,7 +11,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
@@ -36,7 +36,11 @@ from cocreatie.models.state import Idea, RoomState
 
 LANGUAGE_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 MUTED = RGBColor(0x59, 0x59, 0x59)
+BODY_FONT = "Calibri"
 TABLE_FONT = Pt(8.5)
+HEADER_FONT = Pt(8)
+MARGIN = Cm(2.2)
+TEXT_WIDTH = Cm(21.0 - 2 * 2.2)
 
 
 def render(state: RoomState, options: Options) -> bytes:
@@ -59,9 +63,11 @@ def _setup(document: DocumentObject, state: RoomState) -> None:
     document.core_properties.title = state.title
     document.core_properties.language = LANGUAGE_TAGS[state.language.value]
     for section in document.sections:
-        section.left_margin = section.right_margin = Cm(2.2)
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = MARGIN
         section.top_margin = section.bottom_margin = Cm(2.0)
     normal = document.styles["Normal"]
+    normal.font.name = BODY_FONT
     normal.font.size = Pt(10.5)
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), LANGUAGE_TAGS[state.language.value])
@@ -134,19 +140,19 @@ def _ideas(
 
 def _draagvlak(document: DocumentObject, section: RoundSection, labels: Labels) -> None:
     draagvlak = section.draagvlak
-    document.add_heading(labels.draagvlak, level=2)
+    document.add_heading(labels.draagvlak, level=2).paragraph_format.page_break_before = True
     if not draagvlak.voters or not draagvlak.themes:
         document.add_paragraph(labels.no_votes)
         return
-    heads = [group_header(g, n, g in draagvlak.qualifying, labels)
+    heads = [group_header(g, n, g in draagvlak.qualifying, labels).replace(" (", "\n(")
              for g, n in draagvlak.group_voters.items()]
     rows = [[theme.label, str(theme.dots),
              *(support_cell(row.share, row.ideas) for row in theme.groups),
              percent(theme.breadth)] for theme in draagvlak.themes]
-    _table(document, [labels.theme, labels.dots, *heads, labels.breadth], rows)
+    _table(document, [labels.theme, labels.dots.capitalize(), *heads, labels.breadth], rows)
     _muted(document.add_paragraph(
         labels.table_note.format(min_voters=draagvlak.rules.min_voters)))
-    document.add_picture(io.BytesIO(draagvlak_png(draagvlak, labels)), width=Cm(16))
+    document.add_picture(io.BytesIO(draagvlak_png(draagvlak, labels)), width=TEXT_WIDTH)
 
 
 def _table(document: DocumentObject, header: list[str], rows: list[list[str]]) -> None:
@@ -154,15 +160,28 @@ def _table(document: DocumentObject, header: list[str], rows: list[list[str]]) -
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Light Grid Accent 1"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _fill(table.rows[0].cells, header)
+    table.autofit = False
+    _fill(table.rows[0].cells, header, HEADER_FONT)
     for row in rows:
-        _fill(table.add_row().cells, row)
+        _fill(table.add_row().cells, row, TABLE_FONT)
+    widths = _widths(len(header))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
-def _fill(cells: list[_Cell], values: list[str]) -> None:
+def _widths(columns: int) -> list[Length]:
+    """Theme label wide, dots and breadth narrow, the groups share what is left."""
+    label, narrow = Cm(3.8), Cm(1.7)
+    group = Cm((TEXT_WIDTH.cm - label.cm - 2 * narrow.cm) / max(columns - 3, 1))
+    return [label, narrow, *[group] * (columns - 3), narrow]
+
+
+def _fill(cells: list[_Cell], values: list[str], size: Length) -> None:
     for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
         paragraph = cell.paragraphs[0]
-        paragraph.add_run(value).font.size = TABLE_FONT
+        paragraph.add_run(value).font.size = size
         if column:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 

@@ -68,7 +68,7 @@ NL = Labels(
     dots="stippen",
     hidden="verborgen",
     common_ground="gemeenschappelijke grond",
-    dividing="verdeelt",
+    dividing="verdeeld",
     draagvlak="Draagvlak per stakeholdergroep",
     theme="Thema",
     breadth="Breedte",
@@ -93,7 +93,7 @@ NL = Labels(
         "breedte is het harmonisch gemiddelde van die aandelen: ze is alleen hoog als elke "
         "meetellende groep het thema steunt, en 0 als één groep het helemaal niet steunt.",
         "Gemeenschappelijke grond: elke meetellende groep (minstens twee) steunt het thema voor "
-        "minstens {carried}. Verdeelt: één groep steunt het voor minstens {carried}, een andere "
+        "minstens {carried}. Verdeeld: één groep steunt het voor minstens {carried}, een andere "
         "voor minder dan {weak}.",
     ),
     hidden_out="Ideeën die de facilitator verborg, staan niet in dit verslag.",

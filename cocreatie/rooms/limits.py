@@ -6,6 +6,8 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from cocreatie.settings import Settings
+
 
 @dataclass
 class _Bucket:
@@ -40,12 +42,12 @@ class Limits:
 
     ideas_per_participant: RateLimit
     messages_per_address: RateLimit
-    code_lookups_per_address: RateLimit
+    code_misses_per_address: RateLimit
 
     @classmethod
-    def default(cls) -> Limits:
+    def from_settings(cls, settings: Settings) -> Limits:
         return cls(
-            ideas_per_participant=RateLimit(rate=0.5, burst=10),
-            messages_per_address=RateLimit(rate=50, burst=200),
-            code_lookups_per_address=RateLimit(rate=0.2, burst=10),
+            ideas_per_participant=RateLimit(settings.ideas_per_second, settings.idea_burst),
+            messages_per_address=RateLimit(settings.messages_per_second, settings.message_burst),
+            code_misses_per_address=RateLimit(settings.code_misses_per_minute / 60, burst=10),
         )

@@ -9,14 +9,16 @@ from contextlib import asynccontextmanager
 
 from cocreatie.rooms.connection import CLOSE_SERVER_ERROR
 from cocreatie.rooms.room import Room
+from cocreatie.settings import Settings
 from cocreatie.stream.redis_store import RedisEventStore
 
 log = logging.getLogger(__name__)
 
 
 class Registry:
-    def __init__(self, store: RedisEventStore) -> None:
+    def __init__(self, store: RedisEventStore, settings: Settings) -> None:
         self.store = store
+        self.settings = settings
         self._rooms: dict[str, Room] = {}
         self._readers: dict[str, asyncio.Task[None]] = {}
         self._loading: dict[str, asyncio.Lock] = {}
@@ -42,7 +44,7 @@ class Registry:
         async with self._loading.setdefault(workshop_id, asyncio.Lock()):
             room = self._rooms.get(workshop_id)
             if room is None:
-                room = await Room.load(workshop_id, self.store)
+                room = await Room.load(workshop_id, self.store, self.settings.resume_window)
                 self._rooms[workshop_id] = room
                 task = asyncio.create_task(room.follow(), name=f"room-{workshop_id}")
                 task.add_done_callback(self._reader_ended)

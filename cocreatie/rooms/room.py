@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
 from collections import deque
 from dataclasses import dataclass
+
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from cocreatie import metrics
 from cocreatie.models import events as ev
@@ -18,7 +22,7 @@ from cocreatie.stream.redis_store import RedisEventStore
 
 log = logging.getLogger(__name__)
 
-RESUME_WINDOW = 2000
+READ_RETRY_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -34,19 +38,19 @@ class Rendered:
 class Room:
     """Created on first join, fed by one reader task, dropped when its last socket leaves."""
 
-    def __init__(self, workshop_id: str, store: RedisEventStore, state: RoomState) -> None:
+    def __init__(self, workshop_id: str, store: RedisEventStore, state: RoomState, resume_window: int) -> None:
         self.workshop_id = workshop_id
         self.store = store
         self.state = state
         self.connections: set[Connection] = set()
-        self._recent: deque[Rendered] = deque(maxlen=RESUME_WINDOW)
+        self._recent: deque[Rendered] = deque(maxlen=resume_window)
         self._snapshots: dict[Audience, tuple[str, str]] = {}
 
     @classmethod
-    async def load(cls, workshop_id: str, store: RedisEventStore) -> Room:
+    async def load(cls, workshop_id: str, store: RedisEventStore, resume_window: int) -> Room:
         entries = await store.read(workshop_id)
-        room = cls(workshop_id, store, fold(workshop_id, entries))
-        for event_id, event in entries[-RESUME_WINDOW:]:
+        room = cls(workshop_id, store, fold(workshop_id, entries), resume_window)
+        for event_id, event in entries[-resume_window:]:
             room._remember(event_id, event)
         return room
 
@@ -67,14 +71,27 @@ class Room:
         self.connections.discard(connection)
 
     async def follow(self) -> None:
-        """Read the room stream forever and fan each entry out to every socket here."""
+        """Read the room stream forever and fan each entry out to every socket here.
+
+        A lost Redis connection is retried with back-off; the sockets just wait.
+        """
+        backoff = READ_RETRY_SECONDS
         while True:
-            entries = await self.store.wait(self.workshop_id, self.state.last_event_id, timeout_ms=10_000)
+            try:
+                entries = await self.store.wait(self.workshop_id, self.state.last_event_id, timeout_ms=5_000)
+            except (RedisConnectionError, RedisTimeoutError) as error:
+                log.warning("room reader lost Redis; retrying", extra={"error": str(error), "in_seconds": backoff})
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+                continue
+            backoff = READ_RETRY_SECONDS
             for event_id, event in entries:
-                apply(self.state, event_id, event)
-                rendered = self._remember(event_id, event)
-                self._fan_out(rendered)
-                metrics.FANOUT_DELAY.observe(max(0.0, time.time() - stream_id_key(event_id)[0] / 1000))
+                self._take(event_id, event)
+
+    def _take(self, event_id: str, event: ev.Event) -> None:
+        apply(self.state, event_id, event)
+        self._fan_out(self._remember(event_id, event))
+        metrics.FANOUT_DELAY.observe(max(0.0, time.time() - stream_id_key(event_id)[0] / 1000))
 
     def _fan_out(self, rendered: Rendered) -> None:
         for connection in self.connections:
@@ -96,7 +113,7 @@ class Room:
         key, newest = stream_id_key(last_event_id), stream_id_key(self.state.last_event_id)
         if key > newest:
             return None
-        window_is_full = len(self._recent) == RESUME_WINDOW
+        window_is_full = len(self._recent) == self._recent.maxlen
         if window_is_full and key < stream_id_key(self._recent[0].event_id):
             return None
         return [r for r in self._recent if stream_id_key(r.event_id) > key]

@@ -1,0 +1,83 @@
+"""Test clients that speak the protocol over real sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from websockets.asyncio.client import ClientConnection, connect
+
+Frame = dict[str, Any]
+
+ROUNDS = [{"prompt": "Wat is onze missie?", "kind": "mission"}, {"prompt": "Welke visie?", "kind": "vision"}]
+
+
+@dataclass(frozen=True)
+class Workshop:
+    base: str
+    workshop_id: str
+    join_code: str
+    token: str
+
+    def ws(self, path: str) -> str:
+        return self.base.replace("http://", "ws://") + path
+
+
+def create_workshop(base: str, **spec: Any) -> Workshop:
+    body = {"title": "Fusie test", "rounds": ROUNDS, **spec}
+    answer = httpx.post(f"{base}/api/workshops", json=body, timeout=10)
+    answer.raise_for_status()
+    data = answer.json()
+    return Workshop(base, data["workshop_id"], data["join_code"], data["facilitator_token"])
+
+
+async def receive(socket: ClientConnection, timeout: float = 10.0) -> Frame:
+    frame: Frame = json.loads(await asyncio.wait_for(socket.recv(), timeout))
+    return frame
+
+
+async def receive_until(socket: ClientConnection, wanted: Callable[[Frame], bool], timeout: float = 10.0) -> list[Frame]:
+    """Every frame up to and including the first one that is wanted."""
+    frames: list[Frame] = []
+    async with asyncio.timeout(timeout):
+        while not frames or not wanted(frames[-1]):
+            frames.append(await receive(socket))
+    return frames
+
+
+async def send(socket: ClientConnection, **frame: Any) -> None:
+    await socket.send(json.dumps(frame))
+
+
+async def open_board(
+    stack: AsyncExitStack, workshop: Workshop, last_event_id: str | None = None
+) -> tuple[ClientConnection, Frame]:
+    socket = await stack.enter_async_context(connect(workshop.ws(f"/ws/board/{workshop.workshop_id}")))
+    hello: Frame = {"type": "hello", "token": workshop.token}
+    if last_event_id:
+        hello["last_event_id"] = last_event_id
+    await socket.send(json.dumps(hello))
+    return socket, await receive(socket)
+
+
+async def open_phone(
+    stack: AsyncExitStack, workshop: Workshop, group: str | None = "burger", **hello: Any
+) -> tuple[ClientConnection, Frame]:
+    socket = await stack.enter_async_context(connect(workshop.ws(f"/ws/join/{workshop.join_code}")))
+    fields = {"group": group, **hello} if group else hello
+    await send(socket, type="hello", **fields)
+    return socket, await receive(socket)
+
+
+def is_event(name: str) -> Callable[[Frame], bool]:
+    return lambda frame: frame.get("type") == "event" and frame.get("event") == name
+
+
+async def set_phase(board: ClientConnection, phase: str, round_id: str = "r1") -> Frame:
+    await send(board, type="phase.set", round_id=round_id, phase=phase)
+    return (await receive_until(board, is_event("phase.changed")))[-1]

@@ -1,0 +1,103 @@
+"""Real processes for tests: Redis servers and `cocreatie` commands on free ports."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+from cocreatie.embedded_redis import redis_server_binary, server_arguments
+
+READY_TIMEOUT_SECONDS = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def embedded_redis_server(folder: Path) -> Iterator[str]:
+    """The same private redis-server that `cocreatie up` starts, for tests."""
+    folder.mkdir(parents=True, exist_ok=True)
+    socket_path = folder / "redis.sock"
+    process = subprocess.Popen([redis_server_binary(), *server_arguments(folder, socket_path)])
+    try:
+        _wait_for(lambda: socket_path.exists(), "embedded redis")
+        yield f"unix://{socket_path}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def cocreatie_command(*args: str, env: dict[str, str] | None = None, output: IO[bytes] | None = None) -> subprocess.Popen[bytes]:
+    """Start `python -m cocreatie ARGS` in its own session (so tests can signal the group)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "cocreatie", *args],
+        env={**os.environ, **(env or {})},
+        stdout=output or subprocess.DEVNULL,
+        stderr=output or subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+@contextmanager
+def web_process(redis_url: str, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`cocreatie serve` on a free port; yields its base URL once it answers."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with open(log, "ab") as output:
+        process = cocreatie_command("serve", "--port", str(port), env={"REDIS_URL": redis_url, **(env or {})}, output=output)
+        with _stopped_on_exit(process):
+            wait_until_answers(base, process)
+            yield base
+
+
+@contextmanager
+def _stopped_on_exit(process: subprocess.Popen[bytes]) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        stop(process)
+
+
+def wait_until_answers(base: str, process: subprocess.Popen[bytes], path: str = "/healthz", status: int | None = None) -> None:
+    def answers() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(f"process exited with {process.returncode} before answering")
+        try:
+            code = httpx.get(base + path, timeout=2).status_code
+        except httpx.TransportError:
+            return False
+        return status is None or code == status
+
+    _wait_for(answers, base + path)
+
+
+def stop(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> int:
+    if process.poll() is None:
+        process.send_signal(signum)
+    try:
+        return process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise
+
+
+def _wait_for(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} not ready after {READY_TIMEOUT_SECONDS:.0f} s")
+        time.sleep(0.05)

@@ -1,0 +1,84 @@
+"""An idea from a phone reaches every socket of the room, once, after Redis has it."""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+
+from tests.clients import create_workshop, is_event, open_board, open_phone, receive_until, send, set_phase
+
+
+async def test_idea_is_accepted_then_seen_by_every_socket(web: str, stack: AsyncExitStack) -> None:
+    workshop = create_workshop(web)
+    board, welcome = await open_board(stack, workshop)
+    assert welcome["type"] == "welcome" and welcome["snapshot"]["title"] == "Fusie test"
+    phone, phone_welcome = await open_phone(stack, workshop, group="politiek", name="An")
+    other, _ = await open_phone(stack, workshop, group="burger")
+    assert phone_welcome["participant_token"] and "name" not in str(phone_welcome["snapshot"]["ideas"])
+    await set_phase(board, "collect")
+    await receive_until(phone, is_event("phase.changed"))
+
+    await send(phone, type="idea.submit", client_id="c-1", text="  Meer fietspaden naar school  ")
+    frames = await receive_until(phone, lambda f: f["type"] == "idea.accepted")
+    accepted = frames[-1]
+    assert accepted["client_id"] == "c-1"
+
+    seen_by_phone = [f for f in frames if is_event("idea.added")(f)] or await receive_until(phone, is_event("idea.added"))
+    for added in (seen_by_phone[-1], *[(await receive_until(s, is_event("idea.added")))[-1] for s in (board, other)]):
+        assert added["id"] == accepted["event_id"]
+        assert added["data"]["text"] == "Meer fietspaden naar school"
+
+
+async def test_participants_do_not_see_who_wrote_what(web: str, stack: AsyncExitStack) -> None:
+    workshop = create_workshop(web)
+    board, _ = await open_board(stack, workshop)
+    phone, _ = await open_phone(stack, workshop, name="Burgemeester X")
+    await set_phase(board, "collect")
+    await send(phone, type="idea.submit", client_id="c-1", text="Eén loket voor alle diensten")
+    public = (await receive_until(phone, is_event("idea.added")))[-1]
+    private = (await receive_until(board, is_event("idea.added")))[-1]
+    assert "participant_id" not in public["data"] and "participant_id" in private["data"]
+    _, fresh = await open_phone(stack, workshop)
+    assert "Burgemeester X" not in str(fresh["snapshot"])
+
+
+async def test_a_retry_with_the_same_client_id_gives_one_idea_and_the_same_answer(web: str, stack: AsyncExitStack) -> None:
+    workshop = create_workshop(web)
+    board, _ = await open_board(stack, workshop)
+    phone, _ = await open_phone(stack, workshop)
+    await set_phase(board, "collect")
+    answers = []
+    for _ in range(3):
+        await send(phone, type="idea.submit", client_id="same", text="Samen sterker")
+        answers.append((await receive_until(phone, lambda f: f["type"] == "idea.accepted"))[-1])
+    assert len({answer["event_id"] for answer in answers}) == 1
+    await send(phone, type="idea.submit", client_id="next", text="Nog een idee")
+    await receive_until(phone, lambda f: f["type"] == "idea.accepted")
+    _, fresh = await open_board(stack, workshop)
+    texts = [idea["text"] for idea in fresh["snapshot"]["ideas"].values()]
+    assert sorted(texts) == ["Nog een idee", "Samen sterker"]
+
+
+async def test_a_returning_phone_is_the_same_participant(web: str, stack: AsyncExitStack) -> None:
+    workshop = create_workshop(web)
+    phone, first = await open_phone(stack, workshop, group="partner")
+    await phone.close()
+    _, second = await open_phone(stack, workshop, group=None, participant_token=first["participant_token"])
+    assert second["participant_id"] == first["participant_id"]
+    assert "participant_token" not in second
+
+
+async def test_facilitator_commands_become_events(web: str, stack: AsyncExitStack) -> None:
+    workshop = create_workshop(web)
+    board, _ = await open_board(stack, workshop)
+    phone, _ = await open_phone(stack, workshop)
+    await set_phase(board, "collect")
+    await send(phone, type="idea.submit", client_id="x", text="Verberg mij")
+    idea_id = (await receive_until(phone, lambda f: f["type"] == "idea.accepted"))[-1]["event_id"]
+    await send(board, type="idea.hide", idea_id=idea_id)
+    await send(board, type="timer.start", round_id="r1", seconds=300)
+    hidden = (await receive_until(phone, is_event("idea.hidden")))[-1]
+    timer = (await receive_until(phone, is_event("timer.started")))[-1]
+    assert hidden["data"] == {"idea_id": idea_id, "hidden": True}
+    assert timer["data"]["seconds"] == 300
+    _, fresh = await open_phone(stack, workshop)
+    assert idea_id not in fresh["snapshot"]["ideas"]
