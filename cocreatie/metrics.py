@@ -16,3 +16,4 @@ WORKERS_ALIVE = Gauge("cocreatie_workers_alive", "Workers with a fresh heartbeat
 WORKER_BATCH_SECONDS = Gauge("cocreatie_worker_last_batch_seconds", "Last batch time per worker", ["worker"])
 DEAD_LETTERS = Gauge("cocreatie_dead_letters", "Entries in the dead-letter stream")
 WORK_PENDING = Gauge("cocreatie_work_pending", "Work entries delivered to workers but not yet acked")
+SOCKETS_DROPPED = Counter("cocreatie_sockets_dropped_total", "Sockets the server closed", ["code"])

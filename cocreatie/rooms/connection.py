@@ -6,6 +6,7 @@ import asyncio
 import logging
 from typing import Protocol
 
+from cocreatie import metrics
 from cocreatie.rooms.audience import Audience
 
 log = logging.getLogger(__name__)
@@ -63,13 +64,14 @@ class Connection:
         if not self.ended.is_set():
             self.end_code, self.end_reason = code, reason
             self.ended.set()
+            metrics.SOCKETS_DROPPED.labels(str(code)).inc()
 
     async def send_forever(self) -> None:
         """Drain the queue into the socket, in order."""
         while True:
             await self.channel.send_text(await self._queue.get())
 
-    async def close_when_ended(self) -> None:
-        await self.ended.wait()
+    async def close(self) -> None:
+        """Close the socket with the code the server chose; call after sending has stopped."""
         log.info("socket closed by server", extra={"code": self.end_code, "reason": self.end_reason})
         await self.channel.close(self.end_code, self.end_reason)

@@ -6,11 +6,10 @@ import time
 from dataclasses import dataclass
 
 from cocreatie import metrics
-from cocreatie.errors import NotFound, RateLimited, WrongPhase
+from cocreatie.errors import NotFound, RateLimited
 from cocreatie.models import events as ev
 from cocreatie.models import messages as msg
 from cocreatie.models.state import RoomState, RoundState
-from cocreatie.models.workshop import Phase
 from cocreatie.rooms.limits import RateLimit
 from cocreatie.rooms.room import Room
 from cocreatie.stream.redis_store import RedisEventStore
@@ -34,11 +33,13 @@ class Caller:
 
 
 async def submit_idea(caller: Caller, message: msg.IdeaSubmit, limit: RateLimit) -> str:
-    """Append once per (participant, client id); answer only after Redis has it."""
+    """Append once per (participant, client id); answer only after Redis has it.
+
+    The phase is checked by Redis itself, atomically with the append: another web process
+    may have opened the round a moment before this one heard of it.
+    """
     participant_id = caller.participant_id or ""
     round_state = _current_round(caller.state)
-    if round_state.phase is not Phase.collect:
-        raise WrongPhase(f"ideas are welcome in the collect phase; this round is in {round_state.phase}")
     if not limit.allow(participant_id):
         raise RateLimited("too many ideas at once; wait a moment")
     event = ev.IdeaAdded(

@@ -70,7 +70,7 @@ class RedisEventStore:
             event_id, added = await self._submit(keys=names, args=[dedupe_key, event.round_id, event.data_json()])
         except ResponseError as error:
             if str(error).startswith("WRONGPHASE"):
-                raise WrongPhase("this round is not collecting ideas now") from error
+                raise WrongPhase("ideas are welcome only while the round collects them") from error
             raise
         return str(event_id), bool(added)
 

@@ -1,0 +1,153 @@
+"""The workers' consumer group: read work in batches, claim what a dead worker left,
+ack only after the result is in Redis, and dead-letter what keeps failing."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import socket
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import redis.asyncio as aioredis
+from redis.exceptions import ResponseError
+
+from cocreatie import keys
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class ConsumerSettings:
+    batch: int = 200
+    block_ms: int = 500
+    claim_idle_ms: int = 30_000
+    max_deliveries: int = 5
+
+
+@dataclass(frozen=True)
+class WorkEntry:
+    entry_id: str
+    room: str
+
+
+RoomHandler = Callable[[str], Awaitable[None]]
+IdleHandler = Callable[[], Awaitable[None]]
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+class Consumer:
+    """One member of the consumer group; `handle_room` brings one room up to date."""
+
+    def __init__(
+        self, client: aioredis.Redis, handle_room: RoomHandler, on_idle: IdleHandler,
+        settings: ConsumerSettings = ConsumerSettings(), name: str | None = None,
+    ) -> None:
+        self.redis = client
+        self.handle_room = handle_room
+        self.on_idle = on_idle
+        self.settings = settings
+        self.name = name or worker_name()
+        self._last_heartbeat = 0.0
+        self._last_batch_seconds = 0.0
+
+    async def ensure_group(self) -> None:
+        try:
+            await self.redis.xgroup_create(keys.WORK_STREAM, keys.WORKER_GROUP, id="0", mkstream=True)
+        except ResponseError as error:
+            if "BUSYGROUP" not in str(error):
+                raise
+
+    async def run(self, stop: asyncio.Event, burst: bool = False) -> None:
+        """Work until `stop` is set (or, in burst mode, until there is no work left)."""
+        await self.ensure_group()
+        try:
+            while not stop.is_set():
+                await self.heartbeat()
+                entries = await self._claim() + await self._read_new()
+                if entries:
+                    await self.process(entries)
+                elif burst and not await self._pending_anywhere():
+                    return
+                else:
+                    await self.on_idle()
+        finally:
+            await self.redis.zrem(keys.WORKER_HEARTBEATS, self.name)
+            await self.redis.hdel(keys.WORKER_STATS, self.name)
+
+    async def process(self, entries: list[WorkEntry]) -> None:
+        """Each room once per batch; a room's entries are acked after its result is stored."""
+        started = time.perf_counter()
+        by_room: dict[str, list[str]] = defaultdict(list)
+        for entry in entries:
+            by_room[entry.room].append(entry.entry_id)
+        for room, entry_ids in by_room.items():
+            try:
+                await self.handle_room(room)
+            except Exception:
+                log.exception("room failed", extra={"room": room, "entries": len(entry_ids)})
+                await self._dead_letter_exhausted(room, entry_ids)
+                continue
+            await self.redis.xack(keys.WORK_STREAM, keys.WORKER_GROUP, *entry_ids)
+        self._last_batch_seconds = time.perf_counter() - started
+
+    async def heartbeat(self) -> None:
+        now = time.time()
+        if now - self._last_heartbeat < HEARTBEAT_SECONDS:
+            return
+        self._last_heartbeat = now
+        stats = {"batch_seconds": round(self._last_batch_seconds, 4), "rss_bytes": _rss_bytes()}
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.zadd(keys.WORKER_HEARTBEATS, {self.name: now})
+            pipe.zremrangebyscore(keys.WORKER_HEARTBEATS, "-inf", now - 10 * keys.HEARTBEAT_FRESH_SECONDS)
+            pipe.hset(keys.WORKER_STATS, self.name, json.dumps(stats))
+            await pipe.execute()
+
+    async def _claim(self) -> list[WorkEntry]:
+        """Entries another worker took and did not ack in time (it died): ours now."""
+        reply = await self.redis.xautoclaim(
+            keys.WORK_STREAM, keys.WORKER_GROUP, self.name,
+            min_idle_time=self.settings.claim_idle_ms, start_id="0-0", count=self.settings.batch,
+        )
+        claimed = _entries(reply[1])
+        if claimed:
+            log.info("claimed work of a silent worker", extra={"entries": len(claimed)})
+        return claimed
+
+    async def _read_new(self) -> list[WorkEntry]:
+        reply = await self.redis.xreadgroup(
+            keys.WORKER_GROUP, self.name, {keys.WORK_STREAM: ">"},
+            count=self.settings.batch, block=self.settings.block_ms,
+        )
+        return [entry for _, raw in reply for entry in _entries(raw)]
+
+    async def _pending_anywhere(self) -> bool:
+        summary = await self.redis.xpending(keys.WORK_STREAM, keys.WORKER_GROUP)
+        return bool(summary["pending"])
+
+    async def _dead_letter_exhausted(self, room: str, entry_ids: list[str]) -> None:
+        """After max_deliveries tries an entry goes to the dead-letter stream and is acked."""
+        for entry_id in entry_ids:
+            info = await self.redis.xpending_range(keys.WORK_STREAM, keys.WORKER_GROUP, entry_id, entry_id, 1)
+            if info and info[0]["times_delivered"] >= self.settings.max_deliveries:
+                await self.redis.xadd(keys.DEAD_LETTER_STREAM, {"room": room, "entry_id": entry_id})
+                await self.redis.xack(keys.WORK_STREAM, keys.WORKER_GROUP, entry_id)
+                log.error("work entry dead-lettered", extra={"room": room, "entry_id": entry_id})
+
+
+def _entries(raw: list[tuple[str, dict[str, str]]]) -> list[WorkEntry]:
+    return [WorkEntry(entry_id, fields["room"]) for entry_id, fields in raw if fields]
+
+
+def _rss_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
