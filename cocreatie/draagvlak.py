@@ -55,8 +55,15 @@ class RoundDraagvlak(BaseModel):
     rules: Rules
 
 
+DEFAULT_RULES = Rules()
+
+
 def round_draagvlak(
-    state: RoomState, round_state: RoundState, *, include_hidden: bool = False, rules: Rules = Rules()
+    state: RoomState,
+    round_state: RoundState,
+    *,
+    include_hidden: bool = False,
+    rules: Rules = DEFAULT_RULES,
 ) -> RoundDraagvlak:
     """Support per theme and group; themes ordered by dots, then breadth, then label."""
     ballots = counted_ballots(round_state)

@@ -4,7 +4,6 @@ import pytest
 
 from cocreatie.chain import headings_of, seed_round, source_round_id
 from cocreatie.errors import NotAllowed, NotFound, WrongPhase
-from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState
 from cocreatie.models.workshop import Language
 from cocreatie.stream.fold import fold

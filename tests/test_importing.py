@@ -25,7 +25,7 @@ def test_texts_and_groups_are_read_with_any_usual_delimiter(delimiter: str) -> N
 
 
 def test_a_lone_text_column_and_blank_rows() -> None:
-    data = "text\nFietsstraten\n\nDeelauto's\n".encode()
+    data = b"text\nFietsstraten\n\nDeelauto's\n"
     assert [idea.text for idea in parse_ideas_csv(data)] == ["Fietsstraten", "Deelauto's"]
 
 

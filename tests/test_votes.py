@@ -6,7 +6,7 @@ from cocreatie.errors import InvalidVote, WrongPhase
 from cocreatie.models.state import RoundState, Theme
 from cocreatie.models.workshop import Phase, RoundKind
 from cocreatie.votes import check_ballot, counted_ballots, results_revealed, tally
-from tests.scripted_workshop import BALLOTS, theme_id, scripted
+from tests.scripted_workshop import BALLOTS, scripted, theme_id
 
 
 def voting_round(phase: Phase = Phase.vote, dots: int = 3, max_per_theme: int = 2) -> RoundState:

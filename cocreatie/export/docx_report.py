@@ -20,12 +20,12 @@ from cocreatie.export.labels import Labels, labels_for
 from cocreatie.export.options import Options
 from cocreatie.export.outline import (
     RoundSection,
-    author,
     chain_line,
     created_on,
     flags,
     group_header,
     group_name,
+    idea_note,
     method_paragraphs,
     outline,
     percent,
@@ -50,7 +50,7 @@ def render(state: RoomState, options: Options) -> bytes:
     _title_page(document, state, labels)
     for section in outline(state, options):
         _round(document, state, section, labels, options)
-    document.add_heading(labels.method, level=1)
+    _chapter(document, labels.method)
     for paragraph in method_paragraphs(state, labels, options):
         document.add_paragraph(paragraph)
     buffer = io.BytesIO()
@@ -87,7 +87,6 @@ def _title_page(document: DocumentObject, state: RoomState, labels: Labels) -> N
     present.add_run(f"{labels.groups_present}: ").bold = True
     present.add_run(", ".join(f"{group_name(group, labels)} {count}"
                               for group, count in state.group_counts().items()))
-    document.add_page_break()
 
 
 def _round(
@@ -95,7 +94,7 @@ def _round(
     options: Options,
 ) -> None:
     round_state = section.round
-    document.add_heading(round_title(section, labels), level=1)
+    _chapter(document, round_title(section, labels))
     document.add_paragraph(round_state.prompt, style="Intense Quote")
     if section.source is not None:
         document.add_paragraph(labels.built_on.format(
@@ -120,7 +119,11 @@ def _round(
         document.add_heading(labels.unassigned, level=3)
         _ideas(document, state, section.unassigned, labels, options)
     _draagvlak(document, section, labels)
-    document.add_page_break()
+
+
+def _chapter(document: DocumentObject, title: str) -> None:
+    """A level-1 heading that starts a new page."""
+    document.add_heading(title, level=1).paragraph_format.page_break_before = True
 
 
 def _ideas(
@@ -128,14 +131,9 @@ def _ideas(
     options: Options,
 ) -> None:
     for idea in ideas:
-        extra = [group_name(idea.group, labels)]
-        if name := author(state, idea, options):
-            extra.append(name)
-        if idea.hidden:
-            extra.append(labels.hidden)
         paragraph = document.add_paragraph(style="List Bullet")
         paragraph.add_run(idea.text)
-        _muted(paragraph, f"  ({', '.join(extra)})")
+        _muted(paragraph, f"  ({idea_note(state, idea, labels, options)})")
 
 
 def _draagvlak(document: DocumentObject, section: RoundSection, labels: Labels) -> None:

@@ -10,15 +10,12 @@ from cocreatie.errors import InvalidMessage
 from cocreatie.export.options import Options
 from cocreatie.models.state import RoomState
 
-FORMAT = "cocreatie.state"
-VERSION = 1
-
 
 class StateFile(BaseModel):
     """The file: a marker, a version, and the state."""
 
-    format: Literal["cocreatie.state"] = FORMAT
-    version: Literal[1] = VERSION
+    format: Literal["cocreatie.state"] = "cocreatie.state"
+    version: Literal[1] = 1
     state: RoomState
 
 

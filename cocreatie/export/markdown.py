@@ -8,12 +8,11 @@ from cocreatie.export.labels import Labels, labels_for
 from cocreatie.export.options import Options
 from cocreatie.export.outline import (
     RoundSection,
-    author,
     chain_line,
     created_on,
     flags,
     group_header,
-    group_name,
+    idea_note,
     method_paragraphs,
     outline,
     percent,
@@ -76,19 +75,14 @@ def _round(state: RoomState, section: RoundSection, labels: Labels, options: Opt
 
 
 def _idea(state: RoomState, idea: Idea, labels: Labels, options: Options) -> str:
-    extra = [group_name(idea.group, labels)]
-    if name := author(state, idea, options):
-        extra.append(name)
-    if idea.hidden:
-        extra.append(labels.hidden)
-    return f"- {escape(idea.text)} ({escape(', '.join(extra))})"
+    return f"- {escape(idea.text)} ({escape(idea_note(state, idea, labels, options))})"
 
 
 def _table(section: RoundSection, labels: Labels) -> list[str]:
     draagvlak = section.draagvlak
     lines = [f"### {labels.draagvlak}", ""]
     if not draagvlak.voters or not draagvlak.themes:
-        return lines + [labels.no_votes, ""]
+        return [*lines, labels.no_votes, ""]
     groups = list(draagvlak.group_voters)
     heads = [group_header(g, n, g in draagvlak.qualifying, labels)
              for g, n in draagvlak.group_voters.items()]
@@ -101,4 +95,4 @@ def _table(section: RoundSection, labels: Labels) -> list[str]:
         lines.append("| " + " | ".join(
             [escape(theme.label), str(theme.dots), *cells, percent(theme.breadth)]) + " |")
     note = labels.table_note.format(min_voters=draagvlak.rules.min_voters)
-    return lines + ["", escape(note), ""]
+    return [*lines, "", escape(note), ""]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cocreatie.chain import Heading, headings_of, source_round_id
-from cocreatie.draagvlak import RoundDraagvlak, Rules, ThemeSupport, round_draagvlak
+from cocreatie.draagvlak import DEFAULT_RULES, RoundDraagvlak, ThemeSupport, round_draagvlak
 from cocreatie.export.labels import Labels
 from cocreatie.export.options import Options
 from cocreatie.models.state import Idea, RoomState, RoundState
@@ -68,6 +68,16 @@ def author(state: RoomState, idea: Idea, options: Options) -> str | None:
     return participant.name if participant else None
 
 
+def idea_note(state: RoomState, idea: Idea, labels: Labels, options: Options) -> str:
+    """What follows an idea in the report: its group, the author if asked, hidden or not."""
+    note = [group_name(idea.group, labels)]
+    if name := author(state, idea, options):
+        note.append(name)
+    if idea.hidden:
+        note.append(labels.hidden)
+    return ", ".join(note)
+
+
 def group_name(group: str, labels: Labels) -> str:
     return group or labels.unknown_group
 
@@ -86,7 +96,7 @@ def created_on(state: RoomState, labels: Labels) -> str:
 
 
 def method_paragraphs(state: RoomState, labels: Labels, options: Options) -> list[str]:
-    rules = Rules()
+    rules = DEFAULT_RULES
     values = {
         "model": f" ({state.model})" if state.model else "",
         "min_voters": rules.min_voters,

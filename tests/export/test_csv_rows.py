@@ -5,7 +5,7 @@ import io
 
 from cocreatie.export import export
 from cocreatie.export.csv_rows import COLUMNS
-from tests.scripted_workshop import IDEAS, LABELS, expected_support, scripted, theme_id
+from tests.scripted_workshop import GROUP_OF, IDEAS, LABELS, expected_support, scripted, theme_id
 
 
 def rows(data: bytes) -> list[dict[str, str]]:
@@ -21,22 +21,16 @@ def test_one_row_per_visible_idea_with_its_theme_and_the_votes_on_it() -> None:
     visible = [idea for idea in IDEAS if not idea[6]]
     assert len(parsed) == len(visible)
     by_text = {row["text"].removeprefix("'"): row for row in parsed}
-    for key, round_id, _, text, _, final, _ in visible:
+    for _, round_id, participant, text, _, final, _ in visible:
         row = by_text[text]
         assert row["round"] == round_id.removeprefix("r")
-        assert row["group"] == scripted_group(key)
+        assert row["group"] == GROUP_OF[participant]
         assert row["hidden"] == "false" and row["author"] == ""
         if final is None:
             assert (row["theme"], row["theme_votes"]) == ("", "0")
         else:
             assert row["theme"] == LABELS[final]
             assert int(row["theme_votes"]) == expected[round_id][theme_id(final)].dots
-
-
-def scripted_group(key: str) -> str:
-    from tests.scripted_workshop import GROUP_OF
-
-    return GROUP_OF[next(idea[2] for idea in IDEAS if idea[0] == key)]
 
 
 def test_hidden_rows_and_authors_only_when_asked() -> None:
