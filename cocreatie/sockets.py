@@ -144,7 +144,7 @@ async def _serve(
     metrics.SOCKETS_OPEN.labels(audience.value).inc()
     tasks = [
         asyncio.create_task(connection.send_forever()),
-        asyncio.create_task(connection.close_when_ended()),
+        asyncio.create_task(connection.ended.wait()),
         asyncio.create_task(_receive_forever(websocket, connection, handle)),
     ]
     try:
@@ -157,6 +157,8 @@ async def _serve(
         await asyncio.wait(tasks)
         room.detach(connection)
         metrics.SOCKETS_OPEN.labels(audience.value).dec()
+    if connection.ended.is_set():
+        await connection.close()
 
 
 async def _receive_forever(websocket: WebSocket, connection: Connection, handle: Handler) -> None:
@@ -174,7 +176,7 @@ async def _receive_forever(websocket: WebSocket, connection: Connection, handle:
             connection.offer(reply)
 
 
-def _raise_unless_disconnect(task: asyncio.Task[None]) -> None:
+def _raise_unless_disconnect(task: asyncio.Task[object]) -> None:
     error = task.exception()
     if error is not None and not isinstance(error, WebSocketDisconnect):
         raise error
