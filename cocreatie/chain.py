@@ -2,7 +2,7 @@
 
 Mission → vision → strategy: e.g. each vision theme becomes a strategy heading with the
 prompt "Hoe realiseren we ‘…’?". `seed_round` is pure; the caller stores its result as
-an event (proposed: `round.seeded`, carrying exactly the fields of `RoundSeed`).
+an event (`round.seeded`, carrying exactly the fields of `RoundSeed`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from cocreatie.errors import NotAllowed, NotFound, WrongPhase
 from cocreatie.models.state import RoomState, RoundState
-from cocreatie.models.workshop import Language, Phase, RoundKind
-from cocreatie.votes import tally
+from cocreatie.models.workshop import Heading, Language, Phase, RoundKind
 
 PROMPTS: dict[Language, dict[RoundKind, str]] = {
     Language.nl: {
@@ -38,18 +37,8 @@ PROMPTS: dict[Language, dict[RoundKind, str]] = {
 }
 
 
-class Heading(BaseModel):
-    """One heading of a seeded round: a theme of the source round, asked anew."""
-
-    model_config = ConfigDict(frozen=True)
-
-    theme_id: str
-    label: str
-    prompt: str
-
-
 class RoundSeed(BaseModel):
-    """What the proposed `round.seeded` event carries."""
+    """What the `round.seeded` event carries."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -91,18 +80,6 @@ def seed_round(
     return RoundSeed(round_id=round_id, source_round_id=source_round_id, headings=headings)
 
 
-def source_round_id(round_state: RoundState) -> str | None:
-    """The round this one was seeded from; None until the proposed field exists or is set."""
-    seeded_from: str | None = getattr(round_state, "seeded_from", None)
-    return seeded_from
-
-
-def headings_of(round_state: RoundState) -> list[Heading]:
-    """The headings a seeded round asks under; empty until the proposed field exists."""
-    headings: list[Heading] = getattr(round_state, "headings", [])
-    return headings
-
-
 def _round(state: RoomState, round_id: str) -> RoundState:
     round_state = state.round(round_id)
     if round_state is None:
@@ -111,5 +88,5 @@ def _round(state: RoomState, round_id: str) -> RoundState:
 
 
 def _by_support(round_state: RoundState) -> list[str]:
-    dots = tally(round_state)
+    dots = round_state.tally()
     return sorted(dots, key=lambda t: (-dots[t], round_state.themes[t].label.casefold()))

@@ -66,7 +66,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> None:
 
         await serve(settings)
     elif args.command == "worker":
-        from workers.consume import run_worker
+        from workers.run import run_worker
 
         await run_worker(settings, burst=args.burst)
 

@@ -54,11 +54,16 @@ def lock(workshop_id: str) -> str:
     return _room(workshop_id, "lock")
 
 
+def lock_note(workshop_id: str) -> str:
+    """Set by a worker that found the room locked: the holder goes round once more."""
+    return _room(workshop_id, "lock:dirty")
+
+
 def room_keys(workshop_id: str) -> tuple[str, ...]:
     """All keys of one room, for deletion and expiry."""
     return tuple(
         build(workshop_id)
-        for build in (events, submitted, phases, secrets, vectors, cursor, lock)
+        for build in (events, submitted, phases, secrets, vectors, cursor, lock, lock_note)
     )
 
 

@@ -9,10 +9,10 @@ import redis.asyncio as aioredis
 
 
 @asynccontextmanager
-async def connect(url: str) -> AsyncIterator[aioredis.Redis]:
-    """A client with string replies; closed on exit."""
+async def connect(url: str, *, binary: bool = False) -> AsyncIterator[aioredis.Redis]:
+    """A client with string replies (bytes when `binary`); closed on exit."""
     client = aioredis.Redis.from_url(
-        url, decode_responses=True, health_check_interval=15, socket_timeout=30, socket_connect_timeout=5
+        url, decode_responses=not binary, health_check_interval=15, socket_timeout=30, socket_connect_timeout=5
     )
     try:
         yield client

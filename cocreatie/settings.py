@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     idea_burst: int = Field(default=10, ge=1)
     messages_per_second: float = Field(default=200.0, gt=0, description="per address (a town hall is one NAT)")
     message_burst: int = Field(default=2000, ge=1)
+    claim_idle_ms: int = Field(default=30_000, ge=100, description="a worker silent this long loses its work")
+    max_deliveries: int = Field(default=5, ge=1, description="tries before a work entry is dead-lettered")
     code_misses_per_minute: float = Field(default=12.0, gt=0, description="wrong join codes per address")
 
     @property

@@ -20,7 +20,7 @@ from cocreatie.rooms.connection import (
     CLOSE_FORBIDDEN_ORIGIN, CLOSE_NOT_FOUND, CLOSE_RATE_LIMITED, CLOSE_UNAUTHORIZED, Connection,
 )
 from cocreatie.rooms.frames import error_frame, parse_frame
-from cocreatie.rooms.handlers import Caller, facilitate, submit_idea
+from cocreatie.rooms.handlers import Caller, cast_vote, facilitate, submit_idea
 from cocreatie.rooms.participants import Identity, identify
 from cocreatie.rooms.room import Room
 from cocreatie.services import Services, client_address, services_of
@@ -50,9 +50,10 @@ async def participant_socket(websocket: WebSocket) -> None:
             message = parse_frame(text, msg.PARTICIPANT_MESSAGE)
             if isinstance(message, msg.IdeaSubmit):
                 return await submit_idea(caller, message, services.limits.ideas_per_participant)
-            raise NotAllowed("voting is not open in this version")
+            return await cast_vote(caller, message)
 
-        await _serve(websocket, room, Audience.public, identity.welcome_fields, identity.last_event_id, handle)
+        welcome = identity.welcome_fields | {"ballots": room.state.ballots_of(identity.participant_id)}
+        await _serve(websocket, room, Audience.public, welcome, identity.last_event_id, handle)
 
 
 async def board_socket(websocket: WebSocket) -> None:

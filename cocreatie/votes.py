@@ -37,34 +37,6 @@ def check_ballot(round_state: RoundState, dots: Mapping[str, int]) -> dict[str, 
     return ballot
 
 
-def counted_ballots(round_state: RoundState) -> dict[str, dict[str, int]]:
-    """Each voter's dots on the round's current themes.
-
-    Dots on a theme that has since disappeared (merged away, re-clustered) no longer
-    count; a participant left with no dots on a current theme is not a voter.
-    """
-    ballots: dict[str, dict[str, int]] = {}
-    for participant_id, dots in round_state.votes.items():
-        ballot = {t: n for t, n in dots.items() if n > 0 and t in round_state.themes}
-        if ballot:
-            ballots[participant_id] = ballot
-    return ballots
-
-
-def tally(round_state: RoundState) -> dict[str, int]:
-    """Dots per theme of the round, every theme present (zero if nobody chose it)."""
-    totals = dict.fromkeys(round_state.themes, 0)
-    for ballot in counted_ballots(round_state).values():
-        for theme_id, count in ballot.items():
-            totals[theme_id] += count
-    return totals
-
-
 def results_revealed(round_state: RoundState) -> bool:
-    """May participants and the projector see the tally? The facilitator always may.
-
-    Until the proposed `RoundState.revealed` flag exists (set by a `votes.revealed`
-    event), results show once the round is closed.
-    """
-    revealed: bool = getattr(round_state, "revealed", False)
-    return revealed or round_state.phase is Phase.closed
+    """May participants and the projector see the tally? The facilitator always may."""
+    return round_state.revealed or round_state.phase is Phase.closed

@@ -46,7 +46,7 @@ async def receive_until(socket: ClientConnection, wanted: Callable[[Frame], bool
     frames: list[Frame] = []
     async with asyncio.timeout(timeout):
         while not frames or not wanted(frames[-1]):
-            frames.append(await receive(socket))
+            frames.append(await receive(socket, timeout))
     return frames
 
 

@@ -7,15 +7,21 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import AsyncExitStack
 
 import pytest
+import redis
 
 from tests.processes import embedded_redis_server, web_process
 
-SERVER_REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# The tests own database 9 of the local server (flushed at start) unless REDIS_URL says otherwise.
+TEST_DATABASE_URL = "redis://127.0.0.1:6379/9"
+SERVER_REDIS_URL = os.environ.get("REDIS_URL", TEST_DATABASE_URL)
 
 
 @pytest.fixture(scope="session", params=["server", "embedded"])
 def redis_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if request.param == "server":
+        if SERVER_REDIS_URL == TEST_DATABASE_URL:
+            with redis.Redis.from_url(SERVER_REDIS_URL) as client:
+                client.flushdb()
         yield SERVER_REDIS_URL
         return
     with embedded_redis_server(tmp_path_factory.mktemp("redis")) as url:

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from cocreatie.chain import headings_of, seed_round, source_round_id
+from cocreatie.chain import seed_round
+from cocreatie.models import events as ev
+from cocreatie.stream.fold import apply
 from cocreatie.errors import NotAllowed, NotFound, WrongPhase
 from cocreatie.models.state import RoomState
 from cocreatie.models.workshop import Language
@@ -66,6 +68,10 @@ def test_unknown_or_no_themes_are_refused() -> None:
         seed_round(state, "r1", "r2", theme_ids=[])
 
 
-def test_a_round_that_was_not_seeded_has_no_source_or_headings() -> None:
-    round_state = scripted().state.rounds[1]
-    assert source_round_id(round_state) is None and headings_of(round_state) == []
+def test_a_stored_seed_is_folded_into_the_target_round() -> None:
+    state = before_strategy()
+    assert state.rounds[1].seeded_from is None and state.rounds[1].headings == []
+    seed = seed_round(state, "r1", "r2")
+    apply(state, "999999999999999-0", ev.RoundSeeded(**seed.model_dump()))
+    assert state.rounds[1].seeded_from == "r1"
+    assert state.rounds[1].headings == seed.headings

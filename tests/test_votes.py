@@ -5,7 +5,7 @@ import pytest
 from cocreatie.errors import InvalidVote, WrongPhase
 from cocreatie.models.state import RoundState, Theme
 from cocreatie.models.workshop import Phase, RoundKind
-from cocreatie.votes import check_ballot, counted_ballots, results_revealed, tally
+from cocreatie.votes import check_ballot, results_revealed
 from tests.scripted_workshop import BALLOTS, scripted, theme_id
 
 
@@ -68,16 +68,22 @@ def test_the_tally_of_the_scripted_workshop_counts_the_last_ballot_of_each_voter
         for ballot in ballots.values():
             for key, count in ballot.items():
                 expected[theme_id(key)] += count
-        assert tally(round_state) == expected
+        assert round_state.tally() == expected
 
 
 def test_dots_on_a_theme_that_is_gone_do_not_count() -> None:
     round_state = voting_round()
     round_state.votes = {"p": {"gone": 2}, "q": {"a": 1, "gone": 1}, "r": {"a": 0}}
-    assert counted_ballots(round_state) == {"q": {"a": 1}}
-    assert tally(round_state) == {"a": 1, "b": 0, "c": 0}
+    assert round_state.counted_ballots() == {"q": {"a": 1}}
+    assert round_state.tally() == {"a": 1, "b": 0, "c": 0}
 
 
 @pytest.mark.parametrize(("phase", "revealed"), [(Phase.vote, False), (Phase.closed, True)])
 def test_results_show_to_participants_once_the_round_closes(phase: Phase, revealed: bool) -> None:
     assert results_revealed(voting_round(phase)) is revealed
+
+
+def test_the_facilitator_can_reveal_results_during_the_vote() -> None:
+    round_state = voting_round(Phase.vote)
+    round_state.revealed = True
+    assert results_revealed(round_state)

@@ -37,6 +37,10 @@ class WorkEntry:
     room: str
 
 
+class RoomBusy(Exception):
+    """Another worker holds the room: leave its entries pending, to be claimed later."""
+
+
 RoomHandler = Callable[[str], Awaitable[None]]
 IdleHandler = Callable[[], Awaitable[None]]
 
@@ -93,6 +97,8 @@ class Consumer:
         for room, entry_ids in by_room.items():
             try:
                 await self.handle_room(room)
+            except RoomBusy:
+                continue
             except Exception:
                 log.exception("room failed", extra={"room": room, "entries": len(entry_ids)})
                 await self._dead_letter_exhausted(room, entry_ids)

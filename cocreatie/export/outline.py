@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from cocreatie.chain import Heading, headings_of, source_round_id
+from cocreatie.models.workshop import Heading
 from cocreatie.draagvlak import DEFAULT_RULES, RoundDraagvlak, ThemeSupport, round_draagvlak
 from cocreatie.export.labels import Labels
 from cocreatie.export.options import Options
@@ -47,7 +47,7 @@ def outline(state: RoomState, options: Options) -> list[RoundSection]:
             ThemeSection(support, [idea for idea in ideas if idea.theme_id == support.theme_id])
             for support in draagvlak.themes
         ]
-        source_id = source_round_id(round_state)
+        source_id = round_state.seeded_from
         sections[round_state.id] = RoundSection(
             number=number,
             round=round_state,
@@ -55,7 +55,7 @@ def outline(state: RoomState, options: Options) -> list[RoundSection]:
             themes=themes,
             unassigned=[idea for idea in ideas if idea.theme_id not in round_state.themes],
             source=sections.get(source_id) if source_id else None,
-            headings=headings_of(round_state),
+            headings=round_state.headings,
         )
     return list(sections.values())
 

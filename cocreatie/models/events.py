@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from cocreatie.models.workshop import Language, Phase, Round
+from cocreatie.models.workshop import Heading, Language, Phase, Round
 
 
 class _Event(BaseModel):
@@ -124,6 +124,8 @@ class ThemesUpdated(_Event):
     assign: dict[str, str | None] = Field(default_factory=dict)
     model: str = ""
     full: bool = False
+    placed: list[str] = Field(default_factory=list)
+    """Ideas the worker placed on the facilitator's behalf (a split): they stay put."""
 
 
 class VoteCast(_Event):
@@ -131,6 +133,21 @@ class VoteCast(_Event):
     round_id: str
     participant_id: str
     dots: dict[str, int]
+
+
+class VotesRevealed(_Event):
+    event: Literal["votes.revealed"] = "votes.revealed"
+    round_id: str
+    revealed: bool = True
+
+
+class RoundSeeded(_Event):
+    """The themes of a closed round become the headings of a later one."""
+
+    event: Literal["round.seeded"] = "round.seeded"
+    round_id: str
+    source_round_id: str
+    headings: list[Heading]
 
 
 Event = Annotated[
@@ -147,7 +164,9 @@ Event = Annotated[
     | ThemePinned
     | ReclusterRequested
     | ThemesUpdated
-    | VoteCast,
+    | VoteCast
+    | VotesRevealed
+    | RoundSeeded,
     Field(discriminator="event"),
 ]
 

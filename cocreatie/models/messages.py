@@ -113,6 +113,19 @@ class ThemePin(_In):
     pinned: bool = True
 
 
+class VotesReveal(_In):
+    type: Literal["votes.reveal"]
+    round_id: EntityId
+    revealed: bool = True
+
+
+class RoundSeed(_In):
+    type: Literal["round.seed"]
+    round_id: EntityId
+    source_round_id: EntityId
+    theme_ids: list[EntityId] | None = Field(default=None, max_length=50)
+
+
 class Recluster(_In):
     type: Literal["recluster"]
     round_id: EntityId
@@ -123,12 +136,12 @@ ParticipantMessage = Annotated[
 ]
 FacilitatorCommand = Annotated[
     PhaseSet | TimerStart | IdeaHide | IdeaMove | ThemeRename | ThemeMerge | ThemeSplit
-    | ThemePin | Recluster,
+    | ThemePin | Recluster | VotesReveal | RoundSeed,
     Field(discriminator="type"),
 ]
 FACILITATOR_TYPES = frozenset(
     {"phase.set", "timer.start", "idea.hide", "idea.move", "theme.rename", "theme.merge",
-     "theme.split", "theme.pin", "recluster"}
+     "theme.split", "theme.pin", "recluster", "votes.reveal", "round.seed"}
 )
 
 PARTICIPANT_HELLO: TypeAdapter[ParticipantHello] = TypeAdapter(ParticipantHello)
@@ -153,6 +166,13 @@ class Welcome(_Out):
 class IdeaAccepted(_Out):
     type: Literal["idea.accepted"] = "idea.accepted"
     client_id: str
+    event_id: str
+
+
+class VoteAccepted(_Out):
+    type: Literal["vote.accepted"] = "vote.accepted"
+    round_id: str
+    dots: dict[str, int]
     event_id: str
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from cocreatie.models.workshop import Language, Phase, RoundKind
+from cocreatie.models.workshop import Heading, Language, Phase, RoundKind
 
 
 class Participant(BaseModel):
@@ -47,6 +47,30 @@ class RoundState(BaseModel):
     timer_ends_at: float | None = None
     themes: dict[str, Theme] = Field(default_factory=dict)
     votes: dict[str, dict[str, int]] = Field(default_factory=dict)
+    revealed: bool = False
+    seeded_from: str | None = None
+    headings: list[Heading] = Field(default_factory=list)
+
+    def counted_ballots(self) -> dict[str, dict[str, int]]:
+        """Each voter's dots on the round's current themes.
+
+        Dots on a theme that has since disappeared (merged away, re-clustered) no longer
+        count; a participant left with no dots on a current theme is not a voter.
+        """
+        ballots: dict[str, dict[str, int]] = {}
+        for participant_id, dots in self.votes.items():
+            ballot = {t: n for t, n in dots.items() if n > 0 and t in self.themes}
+            if ballot:
+                ballots[participant_id] = ballot
+        return ballots
+
+    def tally(self) -> dict[str, int]:
+        """Dots per theme of the round, every theme present (zero if nobody chose it)."""
+        totals = dict.fromkeys(self.themes, 0)
+        for ballot in self.counted_ballots().values():
+            for theme_id, count in ballot.items():
+                totals[theme_id] += count
+        return totals
 
 
 class RoomState(BaseModel):
@@ -74,14 +98,22 @@ class RoomState(BaseModel):
             for idea_id, idea in data["ideas"].items()
             if not idea["hidden"]
         }
-        for round_data in data["rounds"]:
+        for round_state, round_data in zip(self.rounds, data["rounds"], strict=True):
             round_data["voters"] = len(round_data.pop("votes"))
+            if round_state.revealed or round_state.phase is Phase.closed:
+                round_data["tally"] = round_state.tally()
         data["present"] = self.group_counts()
         return data
+
+    def ballots_of(self, participant_id: str) -> dict[str, dict[str, int]]:
+        """One participant's dots per round (so a phone that comes back sees its own vote)."""
+        return {r.id: r.votes[participant_id] for r in self.rounds if participant_id in r.votes}
 
     def facilitator_view(self) -> dict[str, object]:
         data = self.model_dump(mode="json")
         data["present"] = self.group_counts()
+        for round_state, round_data in zip(self.rounds, data["rounds"], strict=True):
+            round_data["tally"] = round_state.tally()
         return data
 
     def group_counts(self) -> dict[str, int]:
@@ -89,3 +121,4 @@ class RoomState(BaseModel):
         for participant in self.participants.values():
             counts[participant.group] = counts.get(participant.group, 0) + 1
         return counts
+

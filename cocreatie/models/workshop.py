@@ -67,6 +67,16 @@ class WorkshopSpec(BaseModel):
         return groups
 
 
+class Heading(BaseModel):
+    """One heading of a seeded round: a theme of an earlier round, asked anew."""
+
+    model_config = ConfigDict(frozen=True)
+
+    theme_id: str
+    label: str
+    prompt: str
+
+
 class Round(RoundSpec):
     """A round inside a workshop: the spec plus its id."""
 

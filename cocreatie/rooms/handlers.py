@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 
 from cocreatie import metrics
+from cocreatie.chain import seed_round
 from cocreatie.errors import NotFound, RateLimited
 from cocreatie.models import events as ev
 from cocreatie.models import messages as msg
@@ -13,6 +14,7 @@ from cocreatie.models.state import RoomState, RoundState
 from cocreatie.rooms.limits import RateLimit
 from cocreatie.rooms.room import Room
 from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.votes import check_ballot
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,19 @@ async def submit_idea(caller: Caller, message: msg.IdeaSubmit, limit: RateLimit)
     return msg.IdeaAccepted(client_id=message.client_id, event_id=event_id).model_dump_json()
 
 
+async def cast_vote(caller: Caller, message: msg.VoteCastMessage) -> str:
+    """Replace this participant's dots in the round; only in the vote phase."""
+    ballot = check_ballot(_round(caller.state, message.round_id), message.dots)
+    event = ev.VoteCast(round_id=message.round_id, participant_id=caller.participant_id or "", dots=ballot)
+    event_id = await caller.store.append(caller.workshop_id, event)
+    return msg.VoteAccepted(round_id=message.round_id, dots=ballot, event_id=event_id).model_dump_json()
+
+
 async def facilitate(caller: Caller, command: msg.FacilitatorCommand) -> None:
     """Turn a facilitator command into its event; theme edits wake the workers."""
     event = _event_for(caller.state, command)
     event_id = await caller.store.append(caller.workshop_id, event)
-    if not isinstance(event, (ev.TimerStarted, ev.IdeaHidden)):
+    if not isinstance(event, (ev.TimerStarted, ev.IdeaHidden, ev.VotesRevealed, ev.RoundSeeded)):
         await caller.store.notify_workers(caller.workshop_id, event_id)
 
 
@@ -81,6 +91,10 @@ def _event_for(state: RoomState, command: msg.FacilitatorCommand) -> ev.Event:
             return ev.ThemePinned(theme_id=_known_theme(state, theme_id), pinned=pinned)
         case msg.Recluster(round_id=round_id):
             return ev.ReclusterRequested(round_id=_round(state, round_id).id)
+        case msg.VotesReveal(round_id=round_id, revealed=revealed):
+            return ev.VotesRevealed(round_id=_round(state, round_id).id, revealed=revealed)
+        case msg.RoundSeed(round_id=round_id, source_round_id=source, theme_ids=theme_ids):
+            return ev.RoundSeeded(**seed_round(state, source, round_id, theme_ids=theme_ids).model_dump())
     raise TypeError(f"no handler for {type(command).__name__}")
 
 

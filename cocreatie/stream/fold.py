@@ -135,8 +135,8 @@ def _(event: ev.ThemesUpdated, state: RoomState, event_id: str) -> None:
     round_state.themes = {view.id: _merge_theme(view, old.get(view.id)) for view in event.themes}
     for idea_id, theme_id in event.assign.items():
         idea = state.ideas.get(idea_id)
-        if idea is not None and not idea.placed:
-            idea.theme_id = theme_id
+        if idea is not None and (not idea.placed or idea_id in event.placed):
+            idea.theme_id, idea.placed = theme_id, idea.placed or idea_id in event.placed
     if event.model:
         state.model = event.model
 
@@ -145,6 +145,18 @@ def _(event: ev.ThemesUpdated, state: RoomState, event_id: str) -> None:
 def _(event: ev.VoteCast, state: RoomState, event_id: str) -> None:
     if round_state := state.round(event.round_id):
         round_state.votes[event.participant_id] = dict(event.dots)
+
+
+@_apply.register
+def _(event: ev.VotesRevealed, state: RoomState, event_id: str) -> None:
+    if round_state := state.round(event.round_id):
+        round_state.revealed = event.revealed
+
+
+@_apply.register
+def _(event: ev.RoundSeeded, state: RoomState, event_id: str) -> None:
+    if round_state := state.round(event.round_id):
+        round_state.seeded_from, round_state.headings = event.source_round_id, list(event.headings)
 
 
 def _merge_theme(view: ev.ThemeView, old: Theme | None) -> Theme:

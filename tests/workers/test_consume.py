@@ -1,0 +1,108 @@
+"""Worker processes against a real Redis: ideas reach themes; a worker killed mid-batch
+loses nothing, and its work is done exactly once by another."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import AsyncExitStack, contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+import redis
+
+from cocreatie import keys
+from tests.clients import Workshop, create_workshop, is_event, open_board, open_phone, receive_until, send, set_phase
+from tests.processes import cocreatie_command, stop
+
+IDEAS = [
+    "Meer fietspaden aanleggen", "Veilige fietsroutes naar school", "Fietsstraten rond de scholen",
+    "Belastingen verlagen voor bedrijven", "Lagere belastingen voor ondernemers", "Minder gemeentebelasting",
+    "Eén loket voor alle diensten", "Digitaal loket voor de nieuwe gemeente", "Loket ook op zaterdag open",
+]
+FAST_CLAIM = {"COCREATIE_CLAIM_IDLE_MS": "500"}
+
+
+@contextmanager
+def worker_process(redis_url: str, log: Path, env: dict[str, str] | None = None) -> Iterator[int]:
+    with open(log, "ab") as output:
+        process = cocreatie_command("worker", env={"REDIS_URL": redis_url, **(env or {})}, output=output)
+        try:
+            yield process.pid
+        finally:
+            if process.poll() is None:
+                stop(process)
+
+
+def wait_for_worker(base: str) -> None:
+    deadline = time.monotonic() + 90
+    while httpx.get(f"{base}/healthz", timeout=5).status_code != 200:
+        assert time.monotonic() < deadline, "no worker became alive"
+        time.sleep(0.1)
+
+
+async def post_ideas(stack: AsyncExitStack, workshop: Workshop) -> list[str]:
+    board, _ = await open_board(stack, workshop)
+    phones = [(await open_phone(stack, workshop, group=g))[0] for g in ("politiek", "burger", "partner")]
+    await set_phase(board, "collect")
+    accepted = []
+    for number, text in enumerate(IDEAS):
+        phone = phones[number % 3]
+        await send(phone, type="idea.submit", client_id=f"i{number}", text=text)
+        accepted.append((await receive_until(phone, lambda f: f["type"] == "idea.accepted"))[-1]["event_id"])
+    return accepted
+
+
+def final_state(workshop: Workshop) -> dict[str, object]:
+    headers = {"Authorization": f"Bearer {workshop.token}"}
+    return httpx.get(f"{workshop.base}/api/workshops/{workshop.workshop_id}", headers=headers, timeout=5).json()
+
+
+async def test_ideas_become_themes(web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack) -> None:
+    with worker_process(redis_url, tmp_path / "worker.log"):
+        wait_for_worker(web)
+        workshop = create_workshop(web)
+        board, _ = await open_board(stack, workshop)
+        accepted = await post_ideas(stack, workshop)
+        full = (await receive_until(board, lambda f: is_event("themes.updated")(f) and f["data"]["full"], timeout=60))[-1]
+    assert 2 <= len(full["data"]["themes"]) <= 5
+    state = final_state(workshop)
+    assert sorted(state["ideas"]) == sorted(accepted)  # type: ignore[call-overload]
+    themes = state["rounds"][0]["themes"]  # type: ignore[index]
+    by_theme = {t: [i["text"] for i in state["ideas"].values() if i["theme_id"] == t] for t in themes}  # type: ignore[attr-defined]
+    bikes = next(texts for texts in by_theme.values() if "Meer fietspaden aanleggen" in texts)
+    assert "Veilige fietsroutes naar school" in bikes and "Belastingen verlagen voor bedrijven" not in bikes
+    assert state["model"]
+
+
+async def test_a_worker_killed_mid_batch_loses_nothing(web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack) -> None:
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    with worker_process(redis_url, tmp_path / "first.log", FAST_CLAIM) as first:
+        wait_for_worker(web)
+        workshop = create_workshop(web)
+        accepted = await post_ideas(stack, workshop)
+        _kill_while_it_holds_work(client, first)
+    board, _ = await open_board(stack, workshop)
+    with worker_process(redis_url, tmp_path / "second.log", FAST_CLAIM):
+        await receive_until(board, lambda f: is_event("themes.updated")(f) and f["data"]["full"], timeout=90)
+    state = final_state(workshop)
+    client.close()
+    assert sorted(state["ideas"]) == sorted(accepted)  # type: ignore[call-overload]
+    themed = [i["theme_id"] for i in state["ideas"].values()]  # type: ignore[attr-defined]
+    assert sum(1 for theme in themed if theme) >= len(IDEAS) - 2
+    assert set(filter(None, themed)) <= set(state["rounds"][0]["themes"])  # type: ignore[index]
+
+
+def _kill_while_it_holds_work(client: redis.Redis, pid: int) -> None:
+    """SIGSTOP the worker the moment it has read work it has not acked, then kill -9."""
+    deadline = time.monotonic() + 90
+    while not client.xpending(keys.WORK_STREAM, keys.WORKER_GROUP)["pending"]:
+        if time.monotonic() > deadline:
+            pytest.fail("the worker never took work")
+        time.sleep(0.002)
+    os.kill(pid, signal.SIGSTOP)
+    assert client.xpending(keys.WORK_STREAM, keys.WORKER_GROUP)["pending"]
+    os.kill(pid, signal.SIGKILL)

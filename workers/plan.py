@@ -1,0 +1,60 @@
+"""What a room's new events ask of the clustering worker, per round."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cocreatie.models import events as ev
+from cocreatie.models.state import RoomState
+from cocreatie.models.workshop import Phase
+
+
+
+@dataclass
+class RoundWork:
+    new_ideas: list[str] = field(default_factory=list)
+    splits: list[str] = field(default_factory=list)
+    recluster_now: bool = False
+    recluster_soon: bool = False
+
+
+def plan(state: RoomState, entries: list[tuple[str, ev.Event]]) -> dict[str, RoundWork]:
+    """Round id -> the work the entries ask for (rounds with nothing to do are absent)."""
+    work: dict[str, RoundWork] = {}
+    for entry_id, event in entries:
+        round_id = _round_of(state, entry_id, event)
+        if round_id is None:
+            continue
+        todo = work.setdefault(round_id, RoundWork())
+        if isinstance(event, ev.IdeaAdded):
+            todo.new_ideas.append(entry_id)
+            todo.recluster_soon = True
+        elif isinstance(event, ev.ThemeSplitRequested):
+            todo.splits.append(event.theme_id)
+        elif isinstance(event, ev.ReclusterRequested) or (
+            isinstance(event, ev.PhaseChanged) and event.phase is Phase.cluster
+        ):
+            todo.recluster_now = True
+        else:
+            todo.recluster_soon = True
+    return work
+
+
+def _round_of(state: RoomState, entry_id: str, event: ev.Event) -> str | None:
+    match event:
+        case ev.IdeaAdded(round_id=round_id) | ev.ReclusterRequested(round_id=round_id):
+            return round_id
+        case ev.PhaseChanged(round_id=round_id, phase=Phase.cluster):
+            return round_id
+        case ev.ThemeSplitRequested(theme_id=theme_id) | ev.ThemePinned(theme_id=theme_id):
+            return _round_of_theme(state, theme_id)
+        case ev.ThemesMerged(into=theme_id):
+            return _round_of_theme(state, theme_id)
+        case ev.IdeaMoved(idea_id=idea_id) | ev.IdeaHidden(idea_id=idea_id):
+            idea = state.ideas.get(idea_id)
+            return idea.round_id if idea else None
+    return None
+
+
+def _round_of_theme(state: RoomState, theme_id: str) -> str | None:
+    return next((r.id for r in state.rounds if theme_id in r.themes), None)

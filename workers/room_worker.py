@@ -1,0 +1,149 @@
+"""Bring one room's themes up to date: embed new ideas, place them (fast path), split on
+request, re-cluster when asked or when the room has been quiet a moment (debounced).
+
+Idempotent: the worker's progress (`cursor`) is written in the same transaction as its
+`themes.updated` events, so an entry processed twice changes nothing."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+
+import redis.asyncio as aioredis
+
+from cocreatie import keys
+from cocreatie.models import events as ev
+from cocreatie.models.state import RoomState, RoundState
+from cocreatie.stream.fold import apply, fold
+from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.tokens import new_id
+from workers import pipeline
+from workers.consume import RoomBusy
+from workers.embed import Embedder
+from workers.plan import RoundWork, plan
+from workers.room_lock import RoomLock
+from workers.vectors import VectorStore
+
+log = logging.getLogger(__name__)
+
+QUIET_SECONDS = 1.0
+MAX_DELAY_SECONDS = 5.0
+
+
+class RoomWorker:
+    def __init__(self, client: aioredis.Redis, vectors: VectorStore, embedder: Embedder) -> None:
+        self.redis = client
+        self.store = RedisEventStore(client)
+        self.vectors = vectors
+        self.embedder = embedder
+        self.lock = RoomLock(client)
+        self._states: dict[str, RoomState] = {}
+        self._due: dict[tuple[str, str], tuple[float, float]] = {}
+
+    async def handle_room(self, room: str) -> None:
+        """Process everything new in the room.
+
+        If another worker holds the room it finds a note and goes round once more; the
+        work stays pending here too (RoomBusy), in case that worker has died.
+        """
+        if not await self.lock.acquire(room):
+            raise RoomBusy(room)
+        again = True
+        while again:
+            await self._catch_up(room)
+            again = not await self.lock.release(room)
+
+    async def run_due(self) -> None:
+        """Debounced re-clustering of rounds that have been quiet long enough."""
+        now = time.monotonic()
+        due = [key for key, (quiet_at, latest) in self._due.items() if now >= min(quiet_at, latest)]
+        for room, round_id in due:
+            if await self.lock.acquire(room):
+                await self._catch_up(room, force={round_id})
+                await self.lock.release(room)
+                self._due.pop((room, round_id), None)
+
+    async def _catch_up(self, room: str, force: Iterable[str] = ()) -> None:
+        state = await self._state(room)
+        cursor = await self.redis.hget(keys.cursor(room), "last") or "0-0"
+        entries = await self.store.read(room, after=cursor)
+        work = plan(state, entries)
+        for round_id in force:
+            work.setdefault(round_id, RoundWork()).recluster_now = True
+        results = [await self._round_result(room, state, round_id, todo) for round_id, todo in work.items()]
+        await self._commit(room, [result for result in results if result], entries[-1][0] if entries else cursor)
+
+    async def _state(self, room: str) -> RoomState:
+        state = self._states.get(room)
+        if state is None:
+            state = self._states[room] = fold(room, await self.store.read(room))
+        else:
+            for entry_id, event in await self.store.read(room, after=state.last_event_id):
+                apply(state, entry_id, event)
+        return state
+
+    async def _round_result(self, room: str, state: RoomState, round_id: str, todo: RoundWork) -> ev.ThemesUpdated | None:
+        round_state = state.round(round_id)
+        if round_state is None:
+            return None
+        records = await self._records(room, state, round_id)
+        if todo.recluster_now:
+            self._due.pop((room, round_id), None)
+            return self._event(round_state, records, pipeline.recluster(records, _themes(round_state), _new_theme_id), full=True)
+        for theme_id in todo.splits:
+            if sum(1 for r in records if r.theme_id == theme_id) >= 2:
+                result = pipeline.split(records, _themes(round_state), theme_id, _new_theme_id)
+                return self._event(round_state, records, result, full=True, placed=True)
+        if todo.recluster_soon:
+            self._schedule(room, round_id)
+        new = [r for r in records if r.id in set(todo.new_ideas)]
+        if not new:
+            return None
+        assign = pipeline.assign_new(records, new)
+        views = [ev.ThemeView(**t.model_dump(include={"id", "label", "keywords", "representative"})) for t in round_state.themes.values()]
+        return ev.ThemesUpdated(round_id=round_id, themes=views, assign=assign, model=self.embedder.name)
+
+    async def _records(self, room: str, state: RoomState, round_id: str) -> list[pipeline.IdeaRecord]:
+        ideas = [idea for idea in state.ideas.values() if idea.round_id == round_id and not idea.hidden]
+        stored = await self.vectors.get(room, [idea.id for idea in ideas])
+        missing = [idea for idea in ideas if idea.id not in stored]
+        if missing:
+            fresh = dict(zip([i.id for i in missing], self.embedder.encode([i.text for i in missing]), strict=True))
+            await self.vectors.put(room, fresh)
+            stored |= fresh
+        return [pipeline.IdeaRecord(i.id, i.text, stored[i.id], i.theme_id, i.placed) for i in ideas]
+
+    def _event(
+        self, round_state: RoundState, records: list[pipeline.IdeaRecord], result: pipeline.Result,
+        full: bool, placed: bool = False,
+    ) -> ev.ThemesUpdated:
+        before = {r.id: r.theme_id for r in records}
+        after = result.assignments()
+        changed = {idea_id: theme_id for idea_id, theme_id in after.items() if before.get(idea_id) != theme_id}
+        views = [ev.ThemeView(id=t.id, label=t.label, keywords=list(t.keywords), representative=t.representative) for t in result.themes]
+        return ev.ThemesUpdated(
+            round_id=round_state.id, themes=views, assign=changed, model=self.embedder.name, full=full,
+            placed=sorted(changed) if placed else [],
+        )
+
+    def _schedule(self, room: str, round_id: str) -> None:
+        now = time.monotonic()
+        _, latest = self._due.get((room, round_id), (0.0, now + MAX_DELAY_SECONDS))
+        self._due[(room, round_id)] = (now + QUIET_SECONDS, latest)
+
+    async def _commit(self, room: str, results: list[ev.ThemesUpdated], cursor: str) -> None:
+        """Results and progress in one transaction: done once, or not at all."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            for result in results:
+                pipe.xadd(keys.events(room), {"event": result.event, "data": result.data_json()})
+            pipe.hset(keys.cursor(room), "last", cursor)
+            await pipe.execute()
+
+
+def _themes(round_state: RoundState) -> list[pipeline.ThemeRecord]:
+    return [pipeline.ThemeRecord(t.id, t.pinned, t.label if t.renamed else None) for t in round_state.themes.values()]
+
+
+def _new_theme_id() -> str:
+    return new_id("t")

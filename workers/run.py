@@ -1,0 +1,34 @@
+"""`cocreatie worker`: load the model, join the consumer group, work until told to stop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from cocreatie.errors import ConfigError
+from cocreatie.redis_client import connect
+from cocreatie.settings import Settings
+from workers.consume import Consumer, ConsumerSettings
+from workers.embed import load_embedder
+from workers.room_worker import RoomWorker
+from workers.vectors import VectorStore
+
+log = logging.getLogger(__name__)
+
+
+async def run_worker(settings: Settings, burst: bool = False) -> None:
+    if settings.redis_url is None:
+        raise ConfigError("REDIS_URL: `cocreatie worker` needs a shared Redis (or use `cocreatie up`)")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    embedder = await asyncio.to_thread(load_embedder, settings.model)
+    log.info("model loaded", extra={"model": embedder.name})
+    async with connect(settings.redis_url) as client, connect(settings.redis_url, binary=True) as binary:
+        rooms = RoomWorker(client, VectorStore(binary), embedder)
+        limits = ConsumerSettings(claim_idle_ms=settings.claim_idle_ms, max_deliveries=settings.max_deliveries)
+        consumer = Consumer(client, rooms.handle_room, rooms.run_due, limits)
+        await consumer.run(stop, burst=burst)
+    log.info("worker stopped")
