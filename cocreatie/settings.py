@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from cocreatie.errors import ConfigError
@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     claim_idle_ms: int = Field(default=30_000, ge=100, description="a worker silent this long loses its work")
     max_deliveries: int = Field(default=5, ge=1, description="tries before a work entry is dead-lettered")
     code_misses_per_minute: float = Field(default=12.0, gt=0, description="wrong join codes per address")
+
+    @field_validator("redis_url", "public_url", mode="before")
+    @classmethod
+    def empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
 
     @property
     def base_url(self) -> str:

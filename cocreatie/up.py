@@ -36,8 +36,15 @@ async def run_up(settings: Settings) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     async with redis_for(settings) as redis_url, _children(settings, redis_url) as children:
-        await announce(settings)
-        await _until_stop_or_child_exit(stop, children)
+        announcing = asyncio.create_task(announce(settings))
+        announcing.add_done_callback(lambda task: task.cancelled() or task.exception() is None or stop.set())
+        try:
+            await _until_stop_or_child_exit(stop, children)
+        finally:
+            announcing.cancel()
+            await asyncio.wait([announcing])
+    if not announcing.cancelled() and (error := announcing.exception()) is not None:
+        raise error
 
 
 @asynccontextmanager
