@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import time
+from typing import cast
 
 import segno
 from pydantic import ValidationError
@@ -11,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from cocreatie.errors import ClientError, InvalidMessage, NotAuthenticated, NotFound, RateLimited
+from cocreatie.export import MEDIA_TYPES, Format, export
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Round, WorkshopCreated, WorkshopSpec
 from cocreatie.rooms.frames import describe
@@ -56,6 +59,27 @@ async def read_workshop(request: Request) -> Response:
     workshop_id = await _authorised(request, services)
     state = fold(workshop_id, await services.store.read(workshop_id))
     return JSONResponse(state.facilitator_view())
+
+
+async def export_workshop(request: Request) -> Response:
+    """The report or data of a workshop, as a download; hidden ideas and names only on request."""
+    services = services_of(request)
+    workshop_id = await _authorised(request, services)
+    fmt = cast(Format, request.query_params.get("format", "md"))
+    state = fold(workshop_id, await services.store.read(workshop_id))
+    body = await asyncio.to_thread(
+        export, state, fmt, include_hidden=_flag(request, "hidden"), include_names=_flag(request, "names")
+    )
+    filename = f"{_slug(state.title)}.{fmt}"
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _flag(request: Request, name: str) -> bool:
+    return request.query_params.get(name, "").lower() in ("1", "true", "yes")
+
+
+def _slug(title: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())[:60] or "workshop"
 
 
 async def join_info(request: Request) -> Response:

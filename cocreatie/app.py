@@ -39,6 +39,7 @@ def create_app(settings: Settings) -> Starlette:
     routes = [
         Route("/api/workshops", api.create_workshop, methods=["POST"]),
         Route("/api/workshops/{workshop_id}", api.read_workshop),
+        Route("/api/workshops/{workshop_id}/export", api.export_workshop),
         Route("/api/join/{code}", api.join_info),
         Route("/api/join/{code}/qr.svg", api.join_qr),
         Route("/healthz", health.healthz),

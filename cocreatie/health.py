@@ -7,7 +7,7 @@ import time
 
 import redis.asyncio as aioredis
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -33,10 +33,18 @@ async def live_workers(client: aioredis.Redis) -> int:
     return int(await client.zcount(keys.WORKER_HEARTBEATS, since, "+inf"))
 
 
+async def _pending_work(client: aioredis.Redis) -> int:
+    try:
+        return int((await client.xpending(keys.WORK_STREAM, keys.WORKER_GROUP))["pending"])
+    except ResponseError:
+        return 0  # no worker has created the group yet: nothing is pending
+
+
 async def metrics_endpoint(request: Request) -> Response:
     services = services_of(request)
     metrics.WORKERS_ALIVE.set(await live_workers(services.redis))
     metrics.DEAD_LETTERS.set(await services.redis.xlen(keys.DEAD_LETTER_STREAM))
+    metrics.WORK_PENDING.set(await _pending_work(services.redis))
     for worker, raw in (await services.redis.hgetall(keys.WORKER_STATS)).items():
         metrics.WORKER_BATCH_SECONDS.labels(worker).set(json.loads(raw).get("batch_seconds", 0.0))
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

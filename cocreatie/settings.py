@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     allowed_origins: tuple[str, ...] = ()
     retention_days: int = Field(default=90, ge=1)
     public_url: str | None = None
+    hello_seconds: float = Field(default=30.0, gt=0, description="time a new socket has to say hello")
     send_queue: int = Field(default=512, ge=1, description="frames a socket may fall behind before it is dropped")
     resume_window: int = Field(default=2000, ge=1, description="entries a room keeps for resuming clients")
     ideas_per_second: float = Field(default=1.0, gt=0, description="per participant, on average")

@@ -17,7 +17,7 @@ from cocreatie.errors import ClientError, NotAllowed, NotAuthenticated, NotFound
 from cocreatie.models import messages as msg
 from cocreatie.rooms.audience import Audience
 from cocreatie.rooms.connection import (
-    CLOSE_FORBIDDEN_ORIGIN, CLOSE_NOT_FOUND, CLOSE_RATE_LIMITED, CLOSE_UNAUTHORIZED, Connection,
+    CLOSE_FORBIDDEN_ORIGIN, CLOSE_HELLO_TIMEOUT, CLOSE_NOT_FOUND, CLOSE_RATE_LIMITED, CLOSE_UNAUTHORIZED, Connection,
 )
 from cocreatie.rooms.frames import error_frame, parse_frame
 from cocreatie.rooms.handlers import Caller, cast_vote, facilitate, submit_idea
@@ -28,11 +28,29 @@ from cocreatie.tokens import normalise_join_code, same_token
 
 log = logging.getLogger(__name__)
 
-HELLO_TIMEOUT_SECONDS = 30.0
 T = TypeVar("T")
 Handler = Callable[[str | None], Awaitable[str | None]]
 
 
+class HelloTimeout(Exception):
+    """The client connected but never said hello."""
+
+
+def lifecycle(endpoint: Callable[[WebSocket], Awaitable[None]]) -> Callable[[WebSocket], Awaitable[None]]:
+    """A client leaving early is normal; one that never says hello is closed with a code."""
+
+    async def run(websocket: WebSocket) -> None:
+        try:
+            await endpoint(websocket)
+        except WebSocketDisconnect:
+            return
+        except HelloTimeout as timeout:
+            await websocket.close(CLOSE_HELLO_TIMEOUT, str(timeout))
+
+    return run
+
+
+@lifecycle
 async def participant_socket(websocket: WebSocket) -> None:
     services = services_of(websocket)
     workshop_id = await _admit_by_code(websocket, services)
@@ -56,6 +74,7 @@ async def participant_socket(websocket: WebSocket) -> None:
         await _serve(websocket, room, Audience.public, welcome, identity.last_event_id, handle)
 
 
+@lifecycle
 async def board_socket(websocket: WebSocket) -> None:
     services = services_of(websocket)
     workshop_id = websocket.path_params["workshop_id"]
@@ -75,6 +94,7 @@ async def board_socket(websocket: WebSocket) -> None:
         await _serve(websocket, room, Audience.facilitator, {}, hello.last_event_id, handle)
 
 
+@lifecycle
 async def screen_socket(websocket: WebSocket) -> None:
     services = services_of(websocket)
     workshop_id = await _admit_by_code(websocket, services)
@@ -90,27 +110,32 @@ async def screen_socket(websocket: WebSocket) -> None:
 
 
 async def _admit_by_code(websocket: WebSocket, services: Services) -> str | None:
-    """The workshop behind a join code; guesses are rate-limited per address."""
+    """The workshop behind a join code; wrong codes are rate-limited per address."""
     try:
-        workshop_id = await services.store.workshop_for_code(normalise_join_code(websocket.path_params["code"]))
+        workshop_id: str | None = await services.store.workshop_for_code(
+            normalise_join_code(websocket.path_params["code"])
+        )
     except NotFound:
-        if not services.limits.code_misses_per_address.allow(client_address(websocket)):
-            await websocket.close(CLOSE_RATE_LIMITED, "too many wrong join codes; wait a minute")
-            return None
         workshop_id = None
-    return workshop_id if await _admit(websocket, services, workshop_id is not None) else None
+    if not await _admit(websocket, services, workshop_id is not None):
+        return None
+    return workshop_id
 
 
 async def _admit(websocket: WebSocket, services: Services, found: bool) -> bool:
-    """Refuse foreign origins and unknown rooms before the handshake completes."""
+    """A foreign origin is refused before the handshake (HTTP 403); an unknown room after
+    it, with a close code the page can act on."""
     if not origin_allowed(websocket.headers.get("origin"), websocket.headers.get("host"), services.settings.allowed_origins):
         await websocket.close(CLOSE_FORBIDDEN_ORIGIN, "origin not allowed")
         return False
-    if not found:
-        await websocket.close(CLOSE_NOT_FOUND, "no such workshop")
-        return False
     await websocket.accept()
-    return True
+    if found:
+        return True
+    if services.limits.code_misses_per_address.allow(client_address(websocket)):
+        await websocket.close(CLOSE_NOT_FOUND, "no such workshop")
+    else:
+        await websocket.close(CLOSE_RATE_LIMITED, "too many wrong join codes; wait a minute")
+    return False
 
 
 def origin_allowed(origin: str | None, host: str | None, allowed: tuple[str, ...]) -> bool:
@@ -127,12 +152,16 @@ def _parser(adapter: TypeAdapter[T]) -> Callable[[str | None], Awaitable[T]]:
 
 async def _hello(websocket: WebSocket, greet: Callable[[str | None], Awaitable[T]]) -> T:
     """Wait for an acceptable hello; anything else gets an error and another chance."""
-    async with asyncio.timeout(HELLO_TIMEOUT_SECONDS):
-        while True:
-            try:
-                return await greet(await _receive(websocket))
-            except ClientError as error:
-                await websocket.send_text(error_frame(error))
+    seconds = services_of(websocket).settings.hello_seconds
+    try:
+        async with asyncio.timeout(seconds):
+            while True:
+                try:
+                    return await greet(await _receive(websocket))
+                except ClientError as error:
+                    await websocket.send_text(error_frame(error))
+    except TimeoutError as error:
+        raise HelloTimeout(f"no hello within {seconds:g} s") from error
 
 
 async def _serve(

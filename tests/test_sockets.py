@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from contextlib import AsyncExitStack
+from pathlib import Path
+
+import httpx
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 
 from tests.clients import create_workshop, is_event, open_board, open_phone, receive_until, send, set_phase
+from tests.processes import web_process
 
 
 async def test_idea_is_accepted_then_seen_by_every_socket(web: str, stack: AsyncExitStack) -> None:
@@ -82,3 +89,36 @@ async def test_facilitator_commands_become_events(web: str, stack: AsyncExitStac
     assert timer["data"]["seconds"] == 300
     _, fresh = await open_phone(stack, workshop)
     assert idea_id not in fresh["snapshot"]["ideas"]
+
+
+async def test_the_report_downloads_with_the_token_only(web: str, stack: AsyncExitStack) -> None:
+    workshop = create_workshop(web, title="Fusie Kempen")
+    board, _ = await open_board(stack, workshop)
+    phone, _ = await open_phone(stack, workshop)
+    await set_phase(board, "collect")
+    await send(phone, type="idea.submit", client_id="r", text="Samen één sterke gemeente")
+    await receive_until(phone, lambda f: f["type"] == "idea.accepted")
+    url = f"{web}/api/workshops/{workshop.workshop_id}/export"
+    assert httpx.get(url, params={"format": "md"}, timeout=10).status_code == 401
+    auth = {"Authorization": f"Bearer {workshop.token}"}
+    for fmt, needle in (("md", b"Samen \xc3\xa9\xc3\xa9n sterke gemeente"), ("csv", b"Samen"), ("json", b"Samen"), ("docx", b"PK")):
+        answer = httpx.get(url, params={"format": fmt}, headers=auth, timeout=60)
+        assert answer.status_code == 200 and needle in answer.content
+        assert answer.headers["content-disposition"] == f'attachment; filename="fusie-kempen.{fmt}"'
+    assert httpx.get(url, params={"format": "pdf"}, headers=auth, timeout=10).json()["error"]["code"] == "invalid_message"
+
+
+async def test_unknown_join_code_closes_with_4004(web: str) -> None:
+    async with connect(web.replace("http", "ws") + "/ws/join/QQQQQQ") as socket:
+        with pytest.raises(ConnectionClosed) as closed:
+            await socket.recv()
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4004
+
+
+async def test_a_socket_that_never_says_hello_is_closed(redis_url: str, tmp_path: Path) -> None:
+    with web_process(redis_url, tmp_path / "web.log", env={"COCREATIE_HELLO_SECONDS": "0.3"}) as base:
+        workshop = create_workshop(base)
+        async with connect(workshop.ws(f"/ws/join/{workshop.join_code}")) as socket:
+            with pytest.raises(ConnectionClosed) as closed:
+                await socket.recv()
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4002

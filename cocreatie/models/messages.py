@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator
 
@@ -152,15 +152,6 @@ FACILITATOR_COMMAND: TypeAdapter[FacilitatorCommand] = TypeAdapter(FacilitatorCo
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
-
-
-class Welcome(_Out):
-    type: Literal["welcome"] = "welcome"
-    last_event_id: str
-    snapshot: dict[str, Any] | None
-    participant_token: str | None = None
-    participant_id: str | None = None
-    resumed: bool = False
 
 
 class IdeaAccepted(_Out):

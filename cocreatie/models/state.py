@@ -7,6 +7,10 @@ from pydantic import BaseModel, Field
 from cocreatie.models.workshop import Heading, Language, Phase, RoundKind
 
 
+# A stakeholder group of one would name the author: the room sees neither.
+PRIVATE_IDEA_FIELDS = frozenset({"participant_id", "group"})
+
+
 class Participant(BaseModel):
     id: str
     group: str
@@ -94,7 +98,7 @@ class RoomState(BaseModel):
         """What participants and the projector may see: no hidden ideas, no names, no ballots."""
         data = self.model_dump(mode="json", exclude={"participants"})
         data["ideas"] = {
-            idea_id: {key: value for key, value in idea.items() if key != "participant_id"}
+            idea_id: {key: value for key, value in idea.items() if key not in PRIVATE_IDEA_FIELDS}
             for idea_id, idea in data["ideas"].items()
             if not idea["hidden"]
         }

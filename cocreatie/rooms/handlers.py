@@ -67,7 +67,7 @@ async def facilitate(caller: Caller, command: msg.FacilitatorCommand) -> None:
     """Turn a facilitator command into its event; theme edits wake the workers."""
     event = _event_for(caller.state, command)
     event_id = await caller.store.append(caller.workshop_id, event)
-    if not isinstance(event, (ev.TimerStarted, ev.IdeaHidden, ev.VotesRevealed, ev.RoundSeeded)):
+    if not isinstance(event, (ev.TimerStarted, ev.VotesRevealed, ev.RoundSeeded)):
         await caller.store.notify_workers(caller.workshop_id, event_id)
 
 

@@ -1,0 +1,205 @@
+"""The socket load: participant phones and a board per room over real loopback sockets,
+readers that timestamp what arrives, and a pacer that posts ideas at a rate with bursts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from cocreatie.bench.ideas import IdeaTexts
+from cocreatie.bench.timings import Timings, now
+
+EVENT_PREFIX = '{"type":"event","id":"'
+EVENT_NAME = '","event":"'
+GROUPS = ("politiek", "administratie", "burger", "partner")
+CONNECTS_AT_ONCE = 50
+OPEN_TIMEOUT_SECONDS = 60.0
+
+
+@asynccontextmanager
+async def socket_to(url: str) -> AsyncIterator[ClientConnection]:
+    """One client socket as a phone would open it: no compression, no client pings."""
+    async with connect(url, compression=None, ping_interval=None, open_timeout=OPEN_TIMEOUT_SECONDS,
+                       max_size=2**24, close_timeout=2) as socket:
+        yield socket
+
+
+def event_of(frame: str) -> tuple[str, str] | None:
+    """(event id, event name) of an `event` frame, without parsing the JSON."""
+    if not frame.startswith(EVENT_PREFIX):
+        return None
+    id_end = frame.index('"', len(EVENT_PREFIX))
+    name_start = id_end + len(EVENT_NAME)
+    return frame[len(EVENT_PREFIX):id_end], frame[name_start:frame.index('"', name_start)]
+
+
+@dataclass(frozen=True)
+class Workshop:
+    workshop_id: str
+    join_code: str
+    token: str
+
+
+@dataclass
+class Room:
+    """One workshop under load: its board and phones, spread over the web processes."""
+
+    index: int
+    workshop: Workshop
+    phones: list[ClientConnection] = field(default_factory=list)
+    board: ClientConnection | None = None
+
+    @property
+    def sockets(self) -> int:
+        return len(self.phones) + (self.board is not None)
+
+
+def create_workshop(base: str, number: int) -> Workshop:
+    body = {"title": f"Bench {number}", "rounds": [{"prompt": "Wat is onze missie?", "kind": "mission"}]}
+    answer = httpx.post(f"{base}/api/workshops", json=body, timeout=30)
+    answer.raise_for_status()
+    data = answer.json()
+    return Workshop(data["workshop_id"], data["join_code"], data["facilitator_token"])
+
+
+def ws_url(base: str, path: str) -> str:
+    return base.replace("http://", "ws://", 1) + path
+
+
+class Load:
+    """Every socket of the run; readers run in tasks this object owns and cancels."""
+
+    def __init__(self, stack: AsyncExitStack, timings: Timings) -> None:
+        self.stack = stack
+        self.timings = timings
+        self.readers: set[asyncio.Task[None]] = set()
+        self.closing = False
+
+    async def open_board(self, base: str, room: Room) -> None:
+        socket = await self.stack.enter_async_context(socket_to(ws_url(base, f"/ws/board/{room.workshop.workshop_id}")))
+        await socket.send(json.dumps({"type": "hello", "token": room.workshop.token}))
+        await _expect(socket, _is_welcome)
+        await socket.send(json.dumps({"type": "phase.set", "round_id": "r1", "phase": "collect"}))
+        await _expect(socket, lambda frame: (event_of(frame) or ("", ""))[1] == "phase.changed")
+        room.board = socket
+        self._read(socket, board=True)
+
+    async def open_phones(self, bases: list[str], rooms: list[Room], count: int) -> float:
+        """Open `count` phones spread over rooms and web processes; seconds it took."""
+        started = now()
+        gate = asyncio.Semaphore(CONNECTS_AT_ONCE)
+
+        async def open_one(number: int) -> None:
+            room = rooms[number % len(rooms)]
+            base = bases[(number // len(rooms)) % len(bases)]
+            async with gate:
+                socket = await self.stack.enter_async_context(socket_to(ws_url(base, f"/ws/join/{room.workshop.join_code}")))
+                await socket.send(json.dumps({"type": "hello", "group": GROUPS[number % len(GROUPS)]}))
+                await _expect(socket, _is_welcome)
+            room.phones.append(socket)
+            self._read(socket, board=False)
+
+        await asyncio.gather(*(open_one(number) for number in range(count)))
+        return now() - started
+
+    def _read(self, socket: ClientConnection, board: bool) -> None:
+        task = asyncio.create_task(self._read_forever(socket, board))
+        self.readers.add(task)
+        task.add_done_callback(self.readers.discard)
+
+    async def _read_forever(self, socket: ClientConnection, board: bool) -> None:
+        try:
+            async for frame in socket:
+                timings = self.timings  # replaced after a preload
+                if not isinstance(frame, str):
+                    timings.error("binary frame")
+                    continue
+                event = event_of(frame)
+                if event is None:
+                    self._other(frame)
+                elif event[1] == "idea.added":
+                    timings.arrive(event[0], len(frame))
+                elif board and event[1] == "themes.updated":
+                    data = json.loads(frame)["data"]
+                    timings.assign(data["assign"], data["full"])
+        except ConnectionClosed as closed:
+            if not self.closing:
+                timings.error(f"socket closed ({closed.rcvd.code if closed.rcvd else 'no close frame'})")
+
+    def _other(self, frame: str) -> None:
+        data: dict[str, Any] = json.loads(frame)
+        if data["type"] == "idea.accepted":
+            self.timings.accept(data["client_id"], data["event_id"])
+        elif data["type"] == "error":
+            self.timings.error(data["code"])
+
+    async def aclose(self) -> None:
+        self.closing = True
+        for task in self.readers:
+            task.cancel()
+        await asyncio.gather(*self.readers, return_exceptions=True)
+
+
+def _is_welcome(frame: str) -> bool:
+    return json.loads(frame).get("type") == "welcome" if frame.startswith('{"type"') else False
+
+
+async def _expect(socket: ClientConnection, wanted: Callable[[str], bool], timeout: float = 30.0) -> None:
+    async with asyncio.timeout(timeout):
+        while True:
+            frame = await socket.recv()
+            if isinstance(frame, str) and wanted(frame):
+                return
+            if isinstance(frame, str) and frame.startswith(('{"type":"error"', '{"type": "error"')):
+                raise RuntimeError(f"the product refused the bench: {frame}")
+
+
+@dataclass(frozen=True)
+class Pace:
+    """`rate` ideas/s, and every `burst_every` seconds one second at `burst` ideas/s."""
+
+    rate: float
+    seconds: float
+    burst: float = 0.0
+    burst_every: float = 10.0
+
+    def interval(self, elapsed: float) -> float:
+        in_burst = self.burst > 0 and int(elapsed) % int(self.burst_every) == int(self.burst_every) - 1
+        return 1.0 / (self.burst if in_burst else self.rate)
+
+
+async def post_ideas(rooms: list[Room], pace: Pace, timings: Timings, texts: IdeaTexts, prefix: str) -> float:
+    """Send ideas round-robin over rooms and their phones, open-loop; the seconds it took."""
+    started = now()
+    due, number = started, 0
+    while due - started < pace.seconds:
+        delay = due - now()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        room = rooms[number % len(rooms)]
+        phone = room.phones[(number // len(rooms)) % len(room.phones)]
+        client_id = f"{prefix}{number}"
+        timings.submit(client_id, room.index)
+        await phone.send(json.dumps({"type": "idea.submit", "client_id": client_id, "text": texts.next()}))
+        number += 1
+        due += pace.interval(due - started)
+    return now() - started
+
+
+async def wait_until(done: Callable[[], bool], timeout: float, step: float = 0.05) -> bool:
+    """Poll a condition of the timings (the readers fill them) until true or timed out."""
+    deadline = now() + timeout
+    while not done():
+        if now() > deadline:
+            return False
+        await asyncio.sleep(step)
+    return True
+

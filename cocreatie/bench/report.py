@@ -1,0 +1,65 @@
+"""The bench table: latency percentiles per path, against the DESIGN §6 targets, then
+throughput, errors and memory."""
+
+from __future__ import annotations
+
+from cocreatie.bench.memory import MB
+from cocreatie.bench.reference import Reference
+from cocreatie.bench.scenario import Result
+from cocreatie.bench.timings import percentile
+
+SHARES = (0.50, 0.95, 0.99)
+
+
+def table(title: str, notes: list[str], result: Result, reference: Reference | None) -> str:
+    lat = result.latencies
+    rows = [
+        ("submit -> idea.accepted", lat.accepted, lat.not_accepted, "p99 <= 50 ms"),
+        ("submit -> seen on the last socket", lat.seen_everywhere, lat.not_seen_everywhere, "p99 <= 300 ms"),
+        ("submit -> worker answered (theme or unassigned)", lat.answered, lat.never_answered, ""),
+        ("submit -> in a theme", lat.themed, len(lat.accepted) - len(lat.themed), "p95 <= 1.5 s"),
+    ]
+    if reference is not None:
+        rows.append(("reference: broadcast -> last socket", reference.seen_everywhere, reference.missing, ""))
+    lines = [title, *(f"  note: {note}" for note in notes), ""]
+    lines.append(f"{'path':<48} {'p50':>9} {'p95':>9} {'p99':>9} {'n':>6} {'missing':>8}  target")
+    for name, values, missing, target in rows:
+        cells = " ".join(f"{_ms(percentile(values, share)):>9}" for share in SHARES)
+        lines.append(f"{name:<48} {cells} {len(values):>6} {missing:>8}  {target}")
+    if reference is not None:
+        lines.append(_ratio(lat.seen_everywhere, reference.seen_everywhere))
+    lines += ["", *_totals(result)]
+    return "\n".join(lines)
+
+
+def _ratio(ours: list[float], bare: list[float]) -> str:
+    cells = []
+    for share in SHARES:
+        mine, theirs = percentile(ours, share), percentile(bare, share)
+        cells.append(f"{mine / theirs:>9.2f}" if mine is not None and theirs else f"{'-':>9}")
+    return f"{'ratio fan-out / reference':<48} {' '.join(cells)} {'':>6} {'':>8}  goal <= 1.5"
+
+
+def _totals(result: Result) -> list[str]:
+    errors = ", ".join(f"{code}: {count}" for code, count in result.errors.most_common()) or "none"
+    sockets = sum(result.sockets_per_room)
+    return [
+        f"ideas/s achieved        {result.ideas_per_second:.1f} ({len(result.latencies.accepted)} accepted of "
+        f"{result.submitted} sent in {result.post_seconds:.1f} s)",
+        f"errors                  {errors}",
+        f"connect                 {sockets} sockets ({'+'.join(map(str, result.sockets_per_room))}) "
+        f"in {result.connect_seconds:.1f} s",
+        f"web RSS                 {result.web_rss_before / MB:.0f} MB before the phones, "
+        f"{result.web_rss_idle / MB:.0f} MB with them idle, {result.web_rss_peak / MB:.0f} MB peak under load",
+        f"memory per socket       {result.bytes_per_socket / 1024:.1f} KB (target <= 50 KB per idle socket)",
+        f"worker RSS              {result.worker_rss_peak / MB:.0f} MB peak (all workers)",
+        f"redis RSS               {result.redis_rss_peak / MB:.0f} MB peak" if result.redis_rss_peak else
+        "redis RSS               not measured (not started by the bench)",
+        f"idea.added frame        {result.frame_bytes} bytes (median)",
+    ]
+
+
+def _ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
