@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from cocreatie.errors import ConfigError
+from cocreatie.errors import ClientError, ConfigError
 from cocreatie.logs import setup_logging
 from cocreatie.settings import Settings, load_settings
 
@@ -27,6 +27,14 @@ def parser() -> argparse.ArgumentParser:
     cluster.add_argument("file", type=Path, help="CSV with a text column, JSON lines, or one idea per line")
     cluster.add_argument("--format", choices=("json", "md"), default="json")
     cluster.add_argument("--themes", type=int, help="force this number of themes")
+    export = commands.add_parser("export", help="write a workshop's report or data")
+    export.add_argument("workshop", help="workshop id or join code")
+    export.add_argument("--format", choices=("md", "csv", "json", "docx"), default="md")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--include-hidden", action="store_true", help="also the ideas the facilitator hid")
+    export.add_argument("--include-names", action="store_true", help="also participants' display names")
+    bench = commands.add_parser("bench", help="the load and latency benchmark (cocreatie bench --help)", add_help=False)
+    bench.add_argument("args", nargs=argparse.REMAINDER)
     return top
 
 
@@ -47,11 +55,15 @@ def main(argv: list[str] | None = None) -> None:
     try:
         if args.command == "cluster":
             _cluster(args, settings)
+        elif args.command == "bench":
+            from cocreatie.bench import main as bench
+
+            raise SystemExit(bench(args.args))
         else:
             asyncio.run(_run(args, settings))
     except KeyboardInterrupt:
         logging.getLogger(__name__).info("interrupted")
-    except ConfigError as error:
+    except (ConfigError, ClientError) as error:
         sys.stderr.write(f"cocreatie: {error}\n")
         raise SystemExit(2) from error
 
@@ -69,6 +81,10 @@ async def _run(args: argparse.Namespace, settings: Settings) -> None:
         from workers.run import run_worker
 
         await run_worker(settings, burst=args.burst)
+    elif args.command == "export":
+        from cocreatie.commands import export_command
+
+        await export_command(settings, args.workshop, args.format, args.output, args.include_hidden, args.include_names)
 
 
 def _cluster(args: argparse.Namespace, settings: Settings) -> None:

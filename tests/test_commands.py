@@ -1,0 +1,45 @@
+"""`cocreatie export` reads a workshop straight from Redis (REDIS_URL or the data dir's)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+from docx import Document
+
+from tests.clients import create_workshop, open_board, open_phone, receive_until, send, set_phase
+
+
+def cocreatie(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "cocreatie", *args], env={**os.environ, **env}, capture_output=True, timeout=120
+    )
+
+
+async def test_export_by_join_code_to_stdout_and_to_a_file(
+    web: str, redis_url: str, stack: AsyncExitStack, tmp_path: Path
+) -> None:
+    workshop = create_workshop(web, title="Regio Noord")
+    board, _ = await open_board(stack, workshop)
+    phone, _ = await open_phone(stack, workshop)
+    await set_phase(board, "collect")
+    await send(phone, type="idea.submit", client_id="e", text="Een gedeelde visie op wonen")
+    await receive_until(phone, lambda f: f["type"] == "idea.accepted")
+
+    markdown = cocreatie("export", workshop.join_code.lower(), "--format", "md", env={"REDIS_URL": redis_url})
+    assert markdown.returncode == 0, markdown.stderr
+    assert "Een gedeelde visie op wonen" in markdown.stdout.decode()
+
+    report = tmp_path / "rapport.docx"
+    written = cocreatie("export", workshop.workshop_id, "--format", "docx", "-o", str(report), env={"REDIS_URL": redis_url})
+    assert written.returncode == 0, written.stderr
+    assert "Regio Noord" in "\n".join(paragraph.text for paragraph in Document(str(report)).paragraphs)
+
+
+def test_export_of_an_unknown_workshop_says_so(tmp_path: Path) -> None:
+    result = cocreatie("export", "w_nothere", env={"REDIS_URL": "", "COCREATIE_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert b"no workshop with id or join code 'w_nothere'" in result.stderr
