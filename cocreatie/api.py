@@ -61,6 +61,15 @@ async def read_workshop(request: Request) -> Response:
     return JSONResponse(state.facilitator_view())
 
 
+async def delete_workshop(request: Request) -> Response:
+    """Remove a workshop and all its data now (it also expires by itself, see retention)."""
+    services = services_of(request)
+    workshop_id = await _authorised(request, services)
+    state = fold(workshop_id, await services.store.read(workshop_id, count=1))
+    await services.store.delete(workshop_id, state.join_code)
+    return Response(status_code=204)
+
+
 async def export_workshop(request: Request) -> Response:
     """The report or data of a workshop, as a download; hidden ideas and names only on request."""
     services = services_of(request)

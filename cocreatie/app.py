@@ -28,7 +28,7 @@ def create_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with connect(redis_url) as client:
-            store = RedisEventStore(client)
+            store = RedisEventStore(client, settings.retention_seconds)
             registry = Registry(store, settings)
             app.state.services = Services(settings, client, store, registry, Limits.from_settings(settings))
             try:
@@ -38,7 +38,8 @@ def create_app(settings: Settings) -> Starlette:
 
     routes = [
         Route("/api/workshops", api.create_workshop, methods=["POST"]),
-        Route("/api/workshops/{workshop_id}", api.read_workshop),
+        Route("/api/workshops/{workshop_id}", api.read_workshop, methods=["GET"]),
+        Route("/api/workshops/{workshop_id}", api.delete_workshop, methods=["DELETE"]),
         Route("/api/workshops/{workshop_id}/export", api.export_workshop),
         Route("/api/join/{code}", api.join_info),
         Route("/api/join/{code}/qr.svg", api.join_qr),

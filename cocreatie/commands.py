@@ -23,7 +23,7 @@ async def export_command(
 ) -> None:
     """Write the export to `output`, or to standard output."""
     async with redis_url_for(settings) as url, connect(url) as client:
-        store = RedisEventStore(client)
+        store = RedisEventStore(client, settings.retention_seconds)
         workshop_id = await _workshop_id(store, workshop)
         state = fold(workshop_id, await store.read(workshop_id))
     body = export(state, fmt, include_hidden=include_hidden, include_names=include_names)

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
         return None if value == "" else value
 
     @property
+    def retention_seconds(self) -> int:
+        return self.retention_days * 24 * 3600
+
+    @property
     def base_url(self) -> str:
         """The address people type or scan; public_url when set behind a proxy."""
         return self.public_url or f"http://{self.host}:{self.port}"

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+import redis
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
+from cocreatie import keys
 from tests.clients import create_workshop, is_event, open_board, open_phone, receive_until, send, set_phase
 from tests.processes import web_process
 
@@ -122,3 +124,26 @@ async def test_a_socket_that_never_says_hello_is_closed(redis_url: str, tmp_path
             with pytest.raises(ConnectionClosed) as closed:
                 await socket.recv()
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4002
+
+
+def test_a_deleted_workshop_is_gone(web: str) -> None:
+    workshop = create_workshop(web)
+    auth = {"Authorization": f"Bearer {workshop.token}"}
+    url = f"{web}/api/workshops/{workshop.workshop_id}"
+    assert httpx.delete(url, timeout=5).status_code == 401
+    assert httpx.delete(url, headers=auth, timeout=5).status_code == 204
+    assert httpx.get(url, headers=auth, timeout=5).status_code == 401
+    assert httpx.get(f"{web}/api/join/{workshop.join_code}", timeout=5).status_code == 404
+
+
+async def test_every_room_key_expires_after_the_retention_period(redis_url: str, web: str, stack: AsyncExitStack) -> None:
+    workshop = create_workshop(web)
+    board, _ = await open_board(stack, workshop)
+    phone, _ = await open_phone(stack, workshop)
+    await set_phase(board, "collect")
+    await send(phone, type="idea.submit", client_id="x", text="Tijdelijk")
+    await receive_until(phone, lambda f: f["type"] == "idea.accepted")
+    with redis.Redis.from_url(redis_url) as client:
+        ttls = {key: client.ttl(key) for key in keys.room_keys(workshop.workshop_id) if client.exists(key)}
+    assert len(ttls) >= 4
+    assert all(89 * 86400 < ttl <= 90 * 86400 for ttl in ttls.values())

@@ -32,9 +32,9 @@ MAX_DELAY_SECONDS = 5.0
 
 
 class RoomWorker:
-    def __init__(self, client: aioredis.Redis, vectors: VectorStore, embedder: Embedder) -> None:
+    def __init__(self, client: aioredis.Redis, vectors: VectorStore, embedder: Embedder, retention_seconds: int) -> None:
         self.redis = client
-        self.store = RedisEventStore(client)
+        self.store = RedisEventStore(client, retention_seconds)
         self.vectors = vectors
         self.embedder = embedder
         self.lock = RoomLock(client)
@@ -138,6 +138,7 @@ class RoomWorker:
             for result in results:
                 pipe.xadd(keys.events(room), {"event": result.event, "data": result.data_json()})
             pipe.hset(keys.cursor(room), "last", cursor)
+            self.store.keep(pipe, room)
             await pipe.execute()
 
 

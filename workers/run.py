@@ -27,7 +27,7 @@ async def run_worker(settings: Settings, burst: bool = False) -> None:
     embedder = await asyncio.to_thread(load_embedder, settings.model)
     log.info("model loaded", extra={"model": embedder.name})
     async with connect(settings.redis_url) as client, connect(settings.redis_url, binary=True) as binary:
-        rooms = RoomWorker(client, VectorStore(binary), embedder)
+        rooms = RoomWorker(client, VectorStore(binary), embedder, settings.retention_seconds)
         limits = ConsumerSettings(claim_idle_ms=settings.claim_idle_ms, max_deliveries=settings.max_deliveries)
         consumer = Consumer(client, rooms.handle_room, rooms.run_due, limits)
         await consumer.run(stop, burst=burst)

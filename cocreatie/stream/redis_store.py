@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 
 import redis.asyncio as aioredis
+from redis.asyncio.client import Pipeline
 from redis.exceptions import ResponseError
 
 from cocreatie import keys
@@ -24,6 +25,7 @@ if redis.call('HGET', KEYS[3], ARGV[2]) ~= 'collect' then
 end
 local id = redis.call('XADD', KEYS[1], '*', 'event', 'idea.added', 'data', ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[1], id)
+for _, key in ipairs(KEYS) do redis.call('EXPIRE', key, ARGV[4]) end
 return {id, 1}
 """
 
@@ -36,9 +38,19 @@ class NewWorkshop:
     created: ev.WorkshopCreatedEvent
 
 
+DEFAULT_RETENTION_SECONDS = 90 * 24 * 3600
+
+
 class RedisEventStore:
-    def __init__(self, client: aioredis.Redis, work_stream_maxlen: int = 200_000) -> None:
+    """Every write also pushes the room's expiry `retention_seconds` into the future:
+    a workshop's data lives that long after its last activity, then Redis drops it."""
+
+    def __init__(
+        self, client: aioredis.Redis, retention_seconds: int = DEFAULT_RETENTION_SECONDS,
+        work_stream_maxlen: int = 200_000,
+    ) -> None:
         self.redis = client
+        self.retention_seconds = retention_seconds
         self._submit = client.register_script(SUBMIT_IDEA)
         self._work_maxlen = work_stream_maxlen
 
@@ -50,24 +62,42 @@ class RedisEventStore:
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.hset(keys.secrets(new.workshop_id), "facilitator", token_hash(new.facilitator_token))
             pipe.hset(keys.phases(new.workshop_id), mapping={r.id: Phase.draft.value for r in rounds})
+            xadd = len(pipe)
             pipe.xadd(keys.events(new.workshop_id), _fields(new.created))
+            self.keep(pipe, new.workshop_id)
             results = await pipe.execute()
-        return str(results[-1])
+        return str(results[xadd])
 
     async def append(self, workshop_id: str, event: ev.Event) -> str:
         """Append one event; a phase change also updates the phase guard atomically."""
         async with self.redis.pipeline(transaction=True) as pipe:
             if isinstance(event, ev.PhaseChanged):
                 pipe.hset(keys.phases(workshop_id), event.round_id, event.phase.value)
+            xadd = len(pipe)
             pipe.xadd(keys.events(workshop_id), _fields(event))
+            self.keep(pipe, workshop_id)
             results = await pipe.execute()
-        return str(results[-1])
+        return str(results[xadd])
+
+    def keep(self, pipe: Pipeline, workshop_id: str) -> None:
+        """Queue the expiry of every key of the room (a no-op for keys not made yet)."""
+        for key in keys.room_keys(workshop_id):
+            pipe.expire(key, self.retention_seconds)
+
+    async def delete(self, workshop_id: str, join_code: str) -> None:
+        """Remove a workshop and everything it holds."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.delete(*keys.room_keys(workshop_id))
+            pipe.hdel(keys.JOIN_CODES, join_code)
+            await pipe.execute()
 
     async def submit_idea(self, workshop_id: str, dedupe_key: str, event: ev.IdeaAdded) -> tuple[str, bool]:
         """(event id, added now?) — raises WrongPhase when the round is not collecting."""
         names = [keys.events(workshop_id), keys.submitted(workshop_id), keys.phases(workshop_id)]
         try:
-            event_id, added = await self._submit(keys=names, args=[dedupe_key, event.round_id, event.data_json()])
+            event_id, added = await self._submit(
+                keys=names, args=[dedupe_key, event.round_id, event.data_json(), self.retention_seconds]
+            )
         except ResponseError as error:
             if str(error).startswith("WRONGPHASE"):
                 raise WrongPhase("ideas are welcome only while the round collects them") from error
@@ -93,6 +123,9 @@ class RedisEventStore:
 
     async def workshop_for_code(self, code: str) -> str:
         workshop_id = await self.redis.hget(keys.JOIN_CODES, code) if is_join_code(code) else None
+        if workshop_id is not None and not await self.exists(workshop_id):
+            await self.redis.hdel(keys.JOIN_CODES, code)  # the workshop expired: free its code
+            workshop_id = None
         if workshop_id is None:
             raise NotFound("no workshop has this code")
         return str(workshop_id)
@@ -107,9 +140,11 @@ class RedisEventStore:
     async def add_participant(self, workshop_id: str, token: str, joined: ev.ParticipantJoined) -> str:
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.hset(keys.secrets(workshop_id), f"p:{token_hash(token)}", joined.participant_id)
+            xadd = len(pipe)
             pipe.xadd(keys.events(workshop_id), _fields(joined))
+            self.keep(pipe, workshop_id)
             results = await pipe.execute()
-        return str(results[-1])
+        return str(results[xadd])
 
     async def notify_workers(self, workshop_id: str, event_id: str) -> None:
         """Tell the clustering workers that a room has news (idempotent on their side)."""
