@@ -28,7 +28,7 @@ async def run_up(settings: Settings) -> None:
         loop.add_signal_handler(signum, stop.set)
     async with redis_url_for(settings) as redis_url, _children(settings, redis_url) as children:
         announcing = asyncio.create_task(announce(settings))
-        announcing.add_done_callback(lambda task: task.cancelled() or task.exception() is None or stop.set())
+        announcing.add_done_callback(lambda task: _stop_if_failed(task, stop))
         try:
             await _until_stop_or_child_exit(stop, children)
         finally:
@@ -36,6 +36,11 @@ async def run_up(settings: Settings) -> None:
             await asyncio.wait([announcing])
     if not announcing.cancelled() and (error := announcing.exception()) is not None:
         raise error
+
+
+def _stop_if_failed(task: asyncio.Task[None], stop: asyncio.Event) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        stop.set()
 
 
 @asynccontextmanager

@@ -5,7 +5,6 @@ from __future__ import annotations
 from contextlib import AsyncExitStack
 from pathlib import Path
 
-import pytest
 
 from tests.clients import create_workshop, open_board, open_phone, receive_until, send, set_phase
 from tests.processes import web_process
