@@ -33,6 +33,13 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--include-hidden", action="store_true", help="also the ideas the facilitator hid")
     export.add_argument("--include-names", action="store_true", help="also participants' display names")
+    restore = commands.add_parser("import", help="a JSON export back as a new workshop")
+    restore.add_argument("file", type=Path, help="a file from `cocreatie export --format json`")
+    ideas = commands.add_parser("import-ideas", help="add a CSV of ideas (a text column) to a round")
+    ideas.add_argument("workshop", help="workshop id or join code")
+    ideas.add_argument("round_id", help="e.g. r1")
+    ideas.add_argument("file", type=Path, help="CSV with a text column and optionally a group column")
+    ideas.add_argument("--group", default="", help="stakeholder group for rows without one")
     bench = commands.add_parser("bench", help="the load and latency benchmark (cocreatie bench --help)", add_help=False)
     bench.add_argument("args", nargs=argparse.REMAINDER)
     return top
@@ -85,6 +92,14 @@ async def _run(args: argparse.Namespace, settings: Settings) -> None:
         from cocreatie.commands import export_command
 
         await export_command(settings, args.workshop, args.format, args.output, args.include_hidden, args.include_names)
+    elif args.command == "import":
+        from cocreatie.commands import import_command
+
+        await import_command(settings, args.file)
+    elif args.command == "import-ideas":
+        from cocreatie.commands import import_ideas_command
+
+        await import_ideas_command(settings, args.workshop, args.round_id, args.file, args.group)
 
 
 def _cluster(args: argparse.Namespace, settings: Settings) -> None:

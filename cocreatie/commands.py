@@ -12,6 +12,8 @@ from cocreatie.embedded_redis import redis_url_for
 from cocreatie.errors import NotFound
 from cocreatie.export import Format, export
 from cocreatie.redis_client import connect
+from cocreatie.restore import import_state_file
+from cocreatie.round_import import import_csv_file
 from cocreatie.settings import Settings
 from cocreatie.stream.fold import fold
 from cocreatie.stream.redis_store import RedisEventStore
@@ -31,6 +33,25 @@ async def export_command(
         sys.stdout.buffer.write(body)
     else:
         output.write_bytes(body)
+
+
+async def import_command(settings: Settings, path: Path) -> None:
+    """Restore a JSON export as a new workshop and print how to reach it."""
+    async with redis_url_for(settings) as url:
+        new = await import_state_file(url, path)
+    sys.stdout.write(
+        f"workshop {new.workshop_id}, join code {new.join_code}\n"
+        f"facilitator: {settings.base_url}/board/{new.workshop_id}#token={new.facilitator_token}\n"
+    )
+
+
+async def import_ideas_command(settings: Settings, workshop: str, round_id: str, path: Path, group: str) -> None:
+    """Add a CSV of ideas to a round; the workers cluster them."""
+    async with redis_url_for(settings) as url:
+        async with connect(url) as client:
+            workshop_id = await _workshop_id(RedisEventStore(client), workshop)
+        added = await import_csv_file(url, workshop_id, round_id, path, group_default=group)
+    sys.stdout.write(f"{added} ideas added to round {round_id}\n")
 
 
 async def _workshop_id(store: RedisEventStore, given: str) -> str:

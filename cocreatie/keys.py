@@ -44,8 +44,11 @@ def vectors(workshop_id: str) -> str:
     return _room(workshop_id, "vectors")
 
 
+CURSOR_LAST = "last"
+
+
 def cursor(workshop_id: str) -> str:
-    """Hash of the clustering worker's progress through the room stream."""
+    """Hash of the clustering workers' progress: field CURSOR_LAST = last entry id processed."""
     return _room(workshop_id, "cursor")
 
 

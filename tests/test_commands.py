@@ -43,3 +43,29 @@ def test_export_of_an_unknown_workshop_says_so(tmp_path: Path) -> None:
     result = cocreatie("export", "w_nothere", env={"REDIS_URL": "", "COCREATIE_DATA_DIR": str(tmp_path)})
     assert result.returncode == 2
     assert b"no workshop with id or join code 'w_nothere'" in result.stderr
+
+
+async def test_import_of_a_json_export_and_of_a_csv_of_ideas(
+    web: str, redis_url: str, stack: AsyncExitStack, tmp_path: Path
+) -> None:
+    workshop = create_workshop(web, title="Politiezone West")
+    board, _ = await open_board(stack, workshop)
+    phone, _ = await open_phone(stack, workshop)
+    await set_phase(board, "collect")
+    await send(phone, type="idea.submit", client_id="j", text="Meer wijkagenten")
+    await receive_until(phone, lambda f: f["type"] == "idea.accepted")
+    exported = tmp_path / "workshop.json"
+    assert cocreatie("export", workshop.workshop_id, "--format", "json", "-o", str(exported), env={"REDIS_URL": redis_url}).returncode == 0
+
+    restored = cocreatie("import", str(exported), env={"REDIS_URL": redis_url})
+    assert restored.returncode == 0, restored.stderr
+    new_id = restored.stdout.decode().split()[1].rstrip(",")
+    assert new_id != workshop.workshop_id
+
+    ideas = tmp_path / "ideas.csv"
+    ideas.write_text("text;group\nCameratoezicht op de markt;burger\nSamen patrouilleren met de buurzone;\n")
+    added = cocreatie("import-ideas", new_id, "r1", str(ideas), "--group", "partner", env={"REDIS_URL": redis_url})
+    assert added.stdout.decode() == "2 ideas added to round r1\n"
+    markdown = cocreatie("export", new_id, "--format", "md", env={"REDIS_URL": redis_url}).stdout.decode()
+    for text in ("Meer wijkagenten", "Cameratoezicht op de markt", "Samen patrouilleren met de buurzone"):
+        assert text in markdown

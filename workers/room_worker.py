@@ -66,7 +66,7 @@ class RoomWorker:
 
     async def _catch_up(self, room: str, force: Iterable[str] = ()) -> None:
         state = await self._state(room)
-        cursor = await self.redis.hget(keys.cursor(room), "last") or "0-0"
+        cursor = await self.redis.hget(keys.cursor(room), keys.CURSOR_LAST) or "0-0"
         entries = await self.store.read(room, after=cursor)
         work = plan(state, entries)
         for round_id in force:
@@ -137,7 +137,7 @@ class RoomWorker:
         async with self.redis.pipeline(transaction=True) as pipe:
             for result in results:
                 pipe.xadd(keys.events(room), {"event": result.event, "data": result.data_json()})
-            pipe.hset(keys.cursor(room), "last", cursor)
+            pipe.hset(keys.cursor(room), keys.CURSOR_LAST, cursor)
             self.store.keep(pipe, room)
             await pipe.execute()
 

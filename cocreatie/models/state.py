@@ -11,6 +11,9 @@ from cocreatie.models.workshop import Heading, Language, Phase, RoundKind
 PRIVATE_IDEA_FIELDS = frozenset({"participant_id", "group"})
 
 
+IMPORT_PARTICIPANT_PREFIX = "import:"
+
+
 class Participant(BaseModel):
     id: str
     group: str
@@ -121,8 +124,10 @@ class RoomState(BaseModel):
         return data
 
     def group_counts(self) -> dict[str, int]:
+        """People present per group (the stand-ins that carry imported ideas do not count)."""
         counts = dict.fromkeys(self.groups, 0)
         for participant in self.participants.values():
-            counts[participant.group] = counts.get(participant.group, 0) + 1
+            if not participant.id.startswith(IMPORT_PARTICIPANT_PREFIX):
+                counts[participant.group] = counts.get(participant.group, 0) + 1
         return counts
 
