@@ -152,12 +152,16 @@ def _parser(adapter: TypeAdapter[T]) -> Callable[[str | None], Awaitable[T]]:
 
 async def _hello(websocket: WebSocket, greet: Callable[[str | None], Awaitable[T]]) -> T:
     """Wait for an acceptable hello; anything else gets an error and another chance."""
-    seconds = services_of(websocket).settings.hello_seconds
+    services = services_of(websocket)
+    seconds, address = services.settings.hello_seconds, client_address(websocket)
     try:
         async with asyncio.timeout(seconds):
             while True:
                 try:
-                    return await greet(await _receive(websocket))
+                    text = await _receive(websocket)
+                    if not services.limits.messages_per_address.allow(address):
+                        raise RateLimited("too many messages from this address; slow down")
+                    return await greet(text)
                 except ClientError as error:
                     await websocket.send_text(error_frame(error))
     except TimeoutError as error:

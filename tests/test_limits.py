@@ -31,3 +31,18 @@ async def test_flooding_messages_from_one_address_is_rate_limited(redis_url: str
             await phone.send("{}")
         codes = [(await receive_until(phone, lambda f: f["type"] == "error"))[-1]["code"] for _ in range(8)]
         assert codes.count("rate_limited") >= 2 and codes[0] == "invalid_message"
+
+
+async def test_a_retry_of_an_accepted_idea_is_answered_even_when_rate_limited(web: str, stack: AsyncExitStack) -> None:
+    workshop = create_workshop(web)
+    board, _ = await open_board(stack, workshop)
+    phone, _ = await open_phone(stack, workshop)
+    await set_phase(board, "collect")
+    first = None
+    for number in range(12):
+        await send(phone, type="idea.submit", client_id=f"r{number}", text=f"idee {number}")
+        answer = (await receive_until(phone, lambda f: f["type"] in ("idea.accepted", "error")))[-1]
+        first = first or answer
+    await send(phone, type="idea.submit", client_id="r0", text="idee 0")
+    retry = (await receive_until(phone, lambda f: f["type"] in ("idea.accepted", "error")))[-1]
+    assert first is not None and retry == first

@@ -42,13 +42,17 @@ async def submit_idea(caller: Caller, message: msg.IdeaSubmit, limit: RateLimit)
     """
     participant_id = caller.participant_id or ""
     round_state = _current_round(caller.state)
+    dedupe_key = f"{participant_id}:{message.client_id}"
     if not limit.allow(participant_id):
-        raise RateLimited("too many ideas at once; wait a moment")
+        earlier = await caller.store.accepted_id(caller.workshop_id, dedupe_key)
+        if earlier is None:
+            raise RateLimited("too many ideas at once; wait a moment")
+        return msg.IdeaAccepted(client_id=message.client_id, event_id=earlier).model_dump_json()
     event = ev.IdeaAdded(
         round_id=round_state.id, participant_id=participant_id,
         client_id=message.client_id, text=message.text, at=time.time(),
     )
-    event_id, added = await caller.store.submit_idea(caller.workshop_id, f"{participant_id}:{message.client_id}", event)
+    event_id, added = await caller.store.submit_idea(caller.workshop_id, dedupe_key, event)
     if added:
         metrics.IDEAS_ACCEPTED.inc()
         await caller.store.notify_workers(caller.workshop_id, event_id)

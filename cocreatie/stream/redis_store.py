@@ -104,6 +104,11 @@ class RedisEventStore:
             raise
         return str(event_id), bool(added)
 
+    async def accepted_id(self, workshop_id: str, dedupe_key: str) -> str | None:
+        """The event id an idea got when it was first accepted, if it was."""
+        found = await self.redis.hget(keys.submitted(workshop_id), dedupe_key)
+        return None if found is None else str(found)
+
     async def read(self, workshop_id: str, after: str = "0-0", count: int | None = None) -> list[Entry]:
         """Entries strictly after `after`, oldest first."""
         raw = await self.redis.xrange(keys.events(workshop_id), min=f"({after}" if after != "0-0" else "-", count=count)
