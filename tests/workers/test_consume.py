@@ -3,6 +3,7 @@ loses nothing, and its work is done exactly once by another."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import time
@@ -15,8 +16,11 @@ import pytest
 import redis
 
 from cocreatie import keys
+from cocreatie.redis_client import connect
+from cocreatie.stream.redis_store import RedisEventStore
 from tests.clients import Workshop, create_workshop, is_event, open_board, open_phone, receive_until, send, set_phase
-from tests.processes import cocreatie_command, stop
+from tests.processes import cocreatie_command, embedded_redis_server, stop
+from workers.consume import Consumer, ConsumerSettings
 
 IDEAS = [
     "Meer fietspaden aanleggen", "Veilige fietsroutes naar school", "Fietsstraten rond de scholen",
@@ -106,3 +110,23 @@ def _kill_while_it_holds_work(client: redis.Redis, pid: int) -> None:
     os.kill(pid, signal.SIGSTOP)
     assert client.xpending(keys.WORK_STREAM, keys.WORKER_GROUP)["pending"]
     os.kill(pid, signal.SIGKILL)
+
+
+async def test_work_that_keeps_failing_goes_to_the_dead_letter_stream(tmp_path: Path) -> None:
+    with embedded_redis_server(tmp_path / "redis") as url:
+        async with connect(url) as client:
+            await RedisEventStore(client).notify_workers("w_broken", "1-0")
+            tries: list[str] = []
+
+            async def failing(room: str) -> None:
+                tries.append(room)
+                raise RuntimeError("this room cannot be clustered")
+
+            async def nothing() -> None:
+                return None
+
+            settings = ConsumerSettings(block_ms=50, claim_idle_ms=100, max_deliveries=3)
+            await Consumer(client, failing, nothing, settings, name="w1").run(asyncio.Event(), burst=True)
+            dead = await client.xrange(keys.DEAD_LETTER_STREAM)
+    assert tries == ["w_broken"] * 3
+    assert [fields["room"] for _, fields in dead] == ["w_broken"]
