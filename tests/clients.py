@@ -81,3 +81,27 @@ def is_event(name: str) -> Callable[[Frame], bool]:
 async def set_phase(board: ClientConnection, phase: str, round_id: str = "r1") -> Frame:
     await send(board, type="phase.set", round_id=round_id, phase=phase)
     return (await receive_until(board, is_event("phase.changed")))[-1]
+
+
+@dataclass(frozen=True)
+class CollectingRoom:
+    """A workshop whose first round collects ideas, with the board and one phone in it."""
+
+    workshop: Workshop
+    board: ClientConnection
+    phone: ClientConnection
+
+
+async def collecting_room(stack: AsyncExitStack, base: str, **spec: Any) -> CollectingRoom:
+    workshop = create_workshop(base, **spec)
+    board, _ = await open_board(stack, workshop)
+    phone, _ = await open_phone(stack, workshop)
+    await set_phase(board, "collect")
+    return CollectingRoom(workshop, board, phone)
+
+
+async def post_idea(phone: ClientConnection, client_id: str, text: str) -> str:
+    """Submit an idea and wait for its acceptance; the event id."""
+    await send(phone, type="idea.submit", client_id=client_id, text=text)
+    accepted = (await receive_until(phone, lambda f: f["type"] == "idea.accepted" and f["client_id"] == client_id))[-1]
+    return str(accepted["event_id"])

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import json
 from contextlib import AsyncExitStack
+from pathlib import Path
 
 import httpx
 import pytest
-from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from tests.clients import Workshop, create_workshop, open_board, open_phone, receive, receive_until, send, set_phase
+from tests.clients import (
+    collecting_room,
+    create_workshop,
+    open_board,
+    open_phone,
+    post_idea,
+    receive,
+    receive_until,
+    send,
+)
+from tests.processes import web_process
 
 BAD_FRAMES = {
     "malformed JSON": ('{"type": "idea.submit", ', "invalid_message"),
@@ -28,30 +39,22 @@ BAD_FRAMES = {
 }
 
 
-async def _collecting_room(stack: AsyncExitStack, web: str) -> tuple[Workshop, ClientConnection, ClientConnection]:
-    workshop = create_workshop(web)
-    board, _ = await open_board(stack, workshop)
-    phone, _ = await open_phone(stack, workshop)
-    await set_phase(board, "collect")
-    return workshop, board, phone
-
-
 @pytest.mark.parametrize("frame, code", BAD_FRAMES.values(), ids=BAD_FRAMES.keys())
 async def test_bad_frame_gets_an_error_and_the_socket_stays_usable(
     web: str, stack: AsyncExitStack, frame: str, code: str
 ) -> None:
-    workshop, _, phone = await _collecting_room(stack, web)
+    room = await collecting_room(stack, web)
+    workshop, phone = room.workshop, room.phone
     await phone.send(frame)
     error = (await receive_until(phone, lambda f: f["type"] == "error"))[-1]
     assert error["code"] == code and error["message"]
-    await send(phone, type="idea.submit", client_id="ok", text="Nog altijd welkom")
-    await receive_until(phone, lambda f: f["type"] == "idea.accepted")
+    await post_idea(phone, "ok", "Nog altijd welkom")
     _, fresh = await open_board(stack, workshop)
     assert [idea["text"] for idea in fresh["snapshot"]["ideas"].values()] == ["Nog altijd welkom"]
 
 
 async def test_binary_frame_is_refused(web: str, stack: AsyncExitStack) -> None:
-    _, _, phone = await _collecting_room(stack, web)
+    phone = (await collecting_room(stack, web)).phone
     await phone.send(b"\x00\x01")
     error = (await receive_until(phone, lambda f: f["type"] == "error"))[-1]
     assert error["code"] == "invalid_message"
@@ -108,8 +111,9 @@ async def test_same_origin_is_welcome(web: str, stack: AsyncExitStack) -> None:
     assert (await receive(phone))["type"] == "welcome"
 
 
-def test_guessed_join_codes_are_rate_limited(web: str) -> None:
-    codes = [httpx.get(f"{web}/api/join/AAAA{n:02d}", timeout=5).status_code for n in range(15)]
+def test_guessed_join_codes_are_rate_limited(redis_url: str, tmp_path: Path) -> None:
+    with web_process(redis_url, tmp_path / "web.log") as web:  # its own limits: others keep theirs
+        codes = [httpx.get(f"{web}/api/join/AAAA{n:02d}", timeout=5).status_code for n in range(15)]
     assert codes[0] == 404 and codes[-1] == 429
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docx import Document
 
-from tests.clients import create_workshop, open_board, open_phone, receive_until, send, set_phase
+from tests.clients import collecting_room, post_idea
 
 
 def cocreatie(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
@@ -22,12 +22,9 @@ def cocreatie(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[by
 async def test_export_by_join_code_to_stdout_and_to_a_file(
     web: str, redis_url: str, stack: AsyncExitStack, tmp_path: Path
 ) -> None:
-    workshop = create_workshop(web, title="Regio Noord")
-    board, _ = await open_board(stack, workshop)
-    phone, _ = await open_phone(stack, workshop)
-    await set_phase(board, "collect")
-    await send(phone, type="idea.submit", client_id="e", text="Een gedeelde visie op wonen")
-    await receive_until(phone, lambda f: f["type"] == "idea.accepted")
+    room = await collecting_room(stack, web, title="Regio Noord")
+    workshop = room.workshop
+    await post_idea(room.phone, "e", "Een gedeelde visie op wonen")
 
     markdown = cocreatie("export", workshop.join_code.lower(), "--format", "md", env={"REDIS_URL": redis_url})
     assert markdown.returncode == 0, markdown.stderr
@@ -48,12 +45,9 @@ def test_export_of_an_unknown_workshop_says_so(tmp_path: Path) -> None:
 async def test_import_of_a_json_export_and_of_a_csv_of_ideas(
     web: str, redis_url: str, stack: AsyncExitStack, tmp_path: Path
 ) -> None:
-    workshop = create_workshop(web, title="Politiezone West")
-    board, _ = await open_board(stack, workshop)
-    phone, _ = await open_phone(stack, workshop)
-    await set_phase(board, "collect")
-    await send(phone, type="idea.submit", client_id="j", text="Meer wijkagenten")
-    await receive_until(phone, lambda f: f["type"] == "idea.accepted")
+    room = await collecting_room(stack, web, title="Politiezone West")
+    workshop = room.workshop
+    await post_idea(room.phone, "j", "Meer wijkagenten")
     exported = tmp_path / "workshop.json"
     assert cocreatie("export", workshop.workshop_id, "--format", "json", "-o", str(exported), env={"REDIS_URL": redis_url}).returncode == 0
 

@@ -12,7 +12,17 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from cocreatie import keys
-from tests.clients import create_workshop, is_event, open_board, open_phone, receive_until, send, set_phase
+from tests.clients import (
+    collecting_room,
+    create_workshop,
+    is_event,
+    open_board,
+    open_phone,
+    post_idea,
+    receive_until,
+    send,
+    set_phase,
+)
 from tests.processes import web_process
 
 
@@ -94,12 +104,8 @@ async def test_facilitator_commands_become_events(web: str, stack: AsyncExitStac
 
 
 async def test_the_report_downloads_with_the_token_only(web: str, stack: AsyncExitStack) -> None:
-    workshop = create_workshop(web, title="Fusie Kempen")
-    board, _ = await open_board(stack, workshop)
-    phone, _ = await open_phone(stack, workshop)
-    await set_phase(board, "collect")
-    await send(phone, type="idea.submit", client_id="r", text="Samen één sterke gemeente")
-    await receive_until(phone, lambda f: f["type"] == "idea.accepted")
+    workshop = (room := await collecting_room(stack, web, title="Fusie Kempen")).workshop
+    await post_idea(room.phone, "r", "Samen één sterke gemeente")
     url = f"{web}/api/workshops/{workshop.workshop_id}/export"
     assert httpx.get(url, params={"format": "md"}, timeout=10).status_code == 401
     auth = {"Authorization": f"Bearer {workshop.token}"}
@@ -137,12 +143,8 @@ def test_a_deleted_workshop_is_gone(web: str) -> None:
 
 
 async def test_every_room_key_expires_after_the_retention_period(redis_url: str, web: str, stack: AsyncExitStack) -> None:
-    workshop = create_workshop(web)
-    board, _ = await open_board(stack, workshop)
-    phone, _ = await open_phone(stack, workshop)
-    await set_phase(board, "collect")
-    await send(phone, type="idea.submit", client_id="x", text="Tijdelijk")
-    await receive_until(phone, lambda f: f["type"] == "idea.accepted")
+    workshop = (room := await collecting_room(stack, web)).workshop
+    await post_idea(room.phone, "x", "Tijdelijk")
     with redis.Redis.from_url(redis_url) as client:
         ttls = {key: client.ttl(key) for key in keys.room_keys(workshop.workshop_id) if client.exists(key)}
     assert len(ttls) >= 4
