@@ -15,6 +15,8 @@ class ClientError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        self.about: dict[str, str] = {}
+        """What the error answers, e.g. {"client_id": …}, so a page can mark that idea."""
 
 
 class InvalidMessage(ClientError):

@@ -66,9 +66,13 @@ async def participant_socket(websocket: WebSocket) -> None:
 
         async def handle(text: str | None) -> str | None:
             message = parse_frame(text, msg.PARTICIPANT_MESSAGE)
-            if isinstance(message, msg.IdeaSubmit):
-                return await submit_idea(caller, message, services.limits.ideas_per_participant)
-            return await cast_vote(caller, message)
+            try:
+                if isinstance(message, msg.IdeaSubmit):
+                    return await submit_idea(caller, message, services.limits.ideas_per_participant)
+                return await cast_vote(caller, message)
+            except ClientError as error:
+                error.about = _about(message)
+                raise
 
         welcome = identity.welcome_fields | {"ballots": room.state.ballots_of(identity.participant_id)}
         await _serve(websocket, room, Audience.public, welcome, identity.last_event_id, handle)
@@ -136,6 +140,12 @@ async def _admit(websocket: WebSocket, services: Services, found: bool) -> bool:
     else:
         await websocket.close(CLOSE_RATE_LIMITED, "too many wrong join codes; wait a minute")
     return False
+
+
+def _about(message: msg.IdeaSubmit | msg.VoteCastMessage) -> dict[str, str]:
+    if isinstance(message, msg.IdeaSubmit):
+        return {"client_id": message.client_id}
+    return {"round_id": message.round_id}
 
 
 def origin_allowed(origin: str | None, host: str | None, allowed: tuple[str, ...]) -> bool:

@@ -90,14 +90,15 @@ class CollectingRoom:
     workshop: Workshop
     board: ClientConnection
     phone: ClientConnection
+    phone_token: str
 
 
 async def collecting_room(stack: AsyncExitStack, base: str, **spec: Any) -> CollectingRoom:
     workshop = create_workshop(base, **spec)
     board, _ = await open_board(stack, workshop)
-    phone, _ = await open_phone(stack, workshop)
+    phone, welcome = await open_phone(stack, workshop)
     await set_phase(board, "collect")
-    return CollectingRoom(workshop, board, phone)
+    return CollectingRoom(workshop, board, phone, welcome["participant_token"])
 
 
 async def post_idea(phone: ClientConnection, client_id: str, text: str) -> str:

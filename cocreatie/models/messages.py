@@ -171,6 +171,8 @@ class ErrorMessage(_Out):
     type: Literal["error"] = "error"
     code: str
     message: str
+    client_id: str | None = None
+    round_id: str | None = None
 
 
 class ScreenHello(_In):

@@ -1,4 +1,5 @@
-"""Who sees what: the facilitator sees everything, the room sees a redacted feed."""
+"""Who sees what: the facilitator sees everything, the room sees a redacted feed that still
+carries what phones and the projector need to stay current without a reload."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import json
 from enum import StrEnum
 
 from cocreatie.models import events as ev
-from cocreatie.models.state import PRIVATE_IDEA_FIELDS
+from cocreatie.models.state import PRIVATE_IDEA_FIELDS, RoomState
+from cocreatie.votes import results_revealed
 
 
 class Audience(StrEnum):
@@ -14,20 +16,16 @@ class Audience(StrEnum):
     public = "public"
 
 
-def render_event(event_id: str, event: ev.Event, audience: Audience, shown: dict[str, object] | None = None) -> str:
+def render_event(event_id: str, event: ev.Event, audience: Audience, state: RoomState) -> str:
     """The `{"type": "event", ...}` frame for one entry, as sent to that audience.
 
-    `shown`: for an idea the facilitator un-hides, the idea itself, so that sockets that
-    joined while it was hidden can show it.
+    `state` is the room with this entry already applied.
     """
-    data = event.data_json() if audience is Audience.facilitator else json.dumps(_public(event) | _idea(shown))
+    if audience is Audience.facilitator:
+        data = event.data_json()
+    else:
+        data = json.dumps(_public(event) | _context(event, state), ensure_ascii=False, separators=(",", ":"))
     return f'{{"type":"event","id":"{event_id}","event":"{event.event}","data":{data}}}'
-
-
-def _idea(shown: dict[str, object] | None) -> dict[str, object]:
-    if shown is None:
-        return {}
-    return {"idea": {key: value for key, value in shown.items() if key not in PRIVATE_IDEA_FIELDS}}
 
 
 def _public(event: ev.Event) -> dict[str, object]:
@@ -37,3 +35,20 @@ def _public(event: ev.Event) -> dict[str, object]:
     if isinstance(event, ev.ParticipantJoined):
         hidden = {"name", "participant_id"}
     return event.model_dump(mode="json", exclude={"event", *hidden})
+
+
+def _context(event: ev.Event, state: RoomState) -> dict[str, object]:
+    """An un-hidden idea travels with its event (sockets that joined meanwhile never had
+    it); vote events carry the voter count and, once results may be shown, the tally."""
+    if isinstance(event, ev.IdeaHidden) and not event.hidden and event.idea_id in state.ideas:
+        idea = state.ideas[event.idea_id].model_dump(mode="json", exclude=set(PRIVATE_IDEA_FIELDS))
+        return {"idea": idea}
+    if isinstance(event, (ev.VoteCast, ev.VotesRevealed, ev.PhaseChanged)):
+        round_state = state.round(event.round_id)
+        if round_state is None:
+            return {}
+        context: dict[str, object] = {"voters": len(round_state.votes)}
+        if results_revealed(round_state):
+            context["tally"] = round_state.tally()
+        return context
+    return {}

@@ -48,4 +48,4 @@ def describe(error: ValidationError) -> str:
 
 def error_frame(error: ClientError) -> str:
     metrics.CLIENT_ERRORS.labels(error.code).inc()
-    return ErrorMessage(code=error.code, message=error.message).model_dump_json()
+    return ErrorMessage(code=error.code, message=error.message, **error.about).model_dump_json(exclude_none=True)

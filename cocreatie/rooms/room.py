@@ -98,13 +98,10 @@ class Room:
             connection.offer(rendered.for_audience(connection.audience), rendered.event_id)
 
     def _remember(self, event_id: str, event: ev.Event) -> Rendered:
-        shown = None
-        if isinstance(event, ev.IdeaHidden) and not event.hidden and event.idea_id in self.state.ideas:
-            shown = self.state.ideas[event.idea_id].model_dump(mode="json")
         rendered = Rendered(
             event_id,
-            render_event(event_id, event, Audience.facilitator),
-            render_event(event_id, event, Audience.public, shown),
+            render_event(event_id, event, Audience.facilitator, self.state),
+            render_event(event_id, event, Audience.public, self.state),
         )
         self._recent.append(rendered)
         return rendered
