@@ -75,11 +75,11 @@ function connect() {
     },
     onMessage: (msg) => { if (msg.type === "error") toast(errorText(msg.code)); },
     onFatal: (reason) => {
-      if (reason === "unauthorized") {
-        save(TOKEN_KEY, null);
+      if (reason === "unauthorized" || reason === "not_found") {
+        if (reason === "unauthorized") save(TOKEN_KEY, null);
         socket = null;
         state = null;
-        askToken("token.wrong");
+        askToken(reason === "unauthorized" ? "token.wrong" : "board.not_found");
       } else {
         toast(errorText(reason), { ms: 20000 });
       }
@@ -118,6 +118,23 @@ $("#recluster").addEventListener("click", () => {
   command({ type: "recluster", round_id: viewedRound().id });
   toast(t("board.recluster_sent"), { ms: 3000 });
 });
+
+$("#reveal").addEventListener("click", () => {
+  const round = viewedRound();
+  command({ type: "votes.reveal", round_id: round.id, revealed: !round.revealed });
+});
+
+$("#seed").addEventListener("click", () => {
+  const round = viewedRound();
+  const next = nextRound(round);
+  if (!next) return;
+  command({ type: "round.seed", round_id: next.id, source_round_id: round.id });
+  toast(t("board.seed_sent", { n: state.rounds.indexOf(next) + 1 }), { ms: 3000 });
+});
+
+function nextRound(round) {
+  return state.rounds[state.rounds.indexOf(round) + 1] || null;
+}
 
 $("#merge").addEventListener("click", () => {
   const ids = [...lanes.selected];
@@ -214,9 +231,20 @@ function render() {
     button.setAttribute("aria-pressed", String(button.dataset.phase === round.phase));
   }
   lanes.render(state, round);
+  renderVoteTools(round);
   renderPresence(round);
   setText($("#model"), state.model ? t("board.model", { model: state.model }) : "");
   tickTimer();
+}
+
+function renderVoteTools(round) {
+  const reveal = $("#reveal");
+  reveal.hidden = !["vote", "closed"].includes(round.phase);
+  reveal.setAttribute("aria-pressed", String(Boolean(round.revealed)));
+  const next = nextRound(round);
+  const seed = $("#seed");
+  seed.hidden = round.phase !== "closed" || next?.phase !== "draft" || Object.keys(round.themes).length === 0;
+  if (next) setText(seed, t("board.seed", { n: state.rounds.indexOf(next) + 1 }));
 }
 
 function renderRoundPicker(round) {

@@ -46,8 +46,10 @@ const RULES = {
     state.groups = [...d.groups];
     state.join_code = d.join_code;
     state.created_at = d.created_at;
+    const ballots = () => (isFacilitatorView(state) ? { votes: {} } : { voters: 0 });
     state.rounds = d.rounds.map((spec) => ({
-      ...spec, phase: "draft", timer_ends_at: null, themes: {}, votes: {}, voters: 0,
+      ...spec, phase: "draft", timer_ends_at: null, themes: {}, ...ballots(),
+      revealed: false, seeded_from: null, headings: [],
     }));
     state.current_round_id = d.rounds[0].id;
   },
@@ -61,13 +63,14 @@ const RULES = {
     }
   },
   "idea.added"(state, d, id) {
-    const participant = isFacilitatorView(state) ? state.participants[d.participant_id] : null;
     const idea = {
       id, round_id: d.round_id, client_id: d.client_id,
-      group: participant ? participant.group : (d.group ?? ""),
       text: d.text, at: d.at, hidden: false, theme_id: null, placed: false,
     };
-    if (d.participant_id !== undefined) idea.participant_id = d.participant_id;
+    if (isFacilitatorView(state)) {  // the public view names no author, not even by group
+      idea.participant_id = d.participant_id;
+      idea.group = state.participants[d.participant_id]?.group ?? "";
+    }
     state.ideas[id] = idea;
   },
   "idea.hidden"(state, d) {
@@ -85,6 +88,8 @@ const RULES = {
     if (!round) return;
     round.phase = d.phase;
     if (d.phase !== "closed") state.current_round_id = d.round_id;
+    if (typeof d.voters === "number") round.voters = d.voters;
+    if (d.tally) round.tally = d.tally;  // closing a round shows its results
   },
   "timer.started"(state, d) {
     const round = findRound(state, d.round_id);
@@ -135,9 +140,13 @@ const RULES = {
       themes[view.id] = theme;
     }
     round.themes = themes;
+    const placed = new Set(d.placed || []);  // ideas the worker placed for the facilitator (a split)
     for (const [ideaId, themeId] of Object.entries(d.assign || {})) {
       const idea = state.ideas[ideaId];
-      if (idea && !idea.placed) idea.theme_id = themeId;
+      if (idea && (!idea.placed || placed.has(ideaId))) {
+        idea.theme_id = themeId;
+        idea.placed = idea.placed || placed.has(ideaId);
+      }
     }
     if (d.model) state.model = d.model;
   },
@@ -147,12 +156,31 @@ const RULES = {
     if (d.participant_id !== undefined && d.dots !== undefined) {
       round.votes = round.votes || {};
       round.votes[d.participant_id] = { ...d.dots };
-      round.voters = Object.keys(round.votes).length;
     } else if (typeof d.voters === "number") {
-      round.voters = d.voters;
+      round.voters = d.voters;  // the public feed may carry the count, never the ballot
     }
+    if (d.tally) round.tally = d.tally;
+  },
+  "votes.revealed"(state, d) {
+    const round = findRound(state, d.round_id);
+    if (!round) return;
+    round.revealed = d.revealed;
+    if (d.tally) round.tally = d.tally;
+  },
+  "round.seeded"(state, d) {
+    const round = findRound(state, d.round_id);
+    if (round) { round.seeded_from = d.source_round_id; round.headings = [...d.headings]; }
   },
 };
+
+/** Dots per theme of a round on its current themes, as RoundState.tally() counts them. */
+export function tally(round) {
+  const totals = Object.fromEntries(Object.keys(round.themes || {}).map((id) => [id, 0]));
+  for (const ballot of Object.values(round.votes || {})) {
+    for (const [themeId, n] of Object.entries(ballot)) if (n > 0 && themeId in totals) totals[themeId] += n;
+  }
+  return totals;
+}
 
 /**
  * Apply one event in place. Returns false (and changes nothing) when the event was
@@ -163,6 +191,7 @@ export function applyEvent(state, id, name, data) {
   const rule = RULES[name];
   if (rule) rule(state, data || {}, id);
   state.last_event_id = id;
+  if (isFacilitatorView(state)) for (const round of state.rounds || []) round.tally = tally(round);
   return Boolean(rule);
 }
 
@@ -173,11 +202,19 @@ export function ideasOfRound(state, roundId, { withHidden = false } = {}) {
     .sort((a, b) => compareIds(a.id, b.id));
 }
 
-/** Dot totals per theme of a round (facilitator view only: the public view has no ballots). */
-export function dotTotals(round) {
+/**
+ * Dot totals per theme of a round, overall and per stakeholder group:
+ * {theme_id: {total, groups: {group: dots}}}. Facilitator view only (ballots are private).
+ */
+export function dotTotals(state, round) {
   const totals = {};
-  for (const ballot of Object.values(round.votes || {})) {
-    for (const [themeId, n] of Object.entries(ballot)) totals[themeId] = (totals[themeId] || 0) + n;
+  for (const [participantId, ballot] of Object.entries(round.votes || {})) {
+    const group = state.participants?.[participantId]?.group ?? "";
+    for (const [themeId, n] of Object.entries(ballot)) {
+      const entry = (totals[themeId] = totals[themeId] || { total: 0, groups: {} });
+      entry.total += n;
+      entry.groups[group] = (entry.groups[group] || 0) + n;
+    }
   }
   return totals;
 }

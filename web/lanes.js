@@ -33,10 +33,27 @@ export class Lanes {
     const themeIds = orderedThemes(round);
     const byLane = new Map([[UNASSIGNED, []], ...themeIds.map((id) => [id, []])]);
     for (const idea of ideas) (byLane.get(idea.theme_id) || byLane.get(UNASSIGNED)).push(idea);
-    this.totals = dotTotals(round);
+    this.totals = dotTotals(state, round);
     for (const id of this.selected) if (!(id in round.themes)) this.selected.delete(id);
+    const focus = this.focusedControl();
     reconcile(this.container, [UNASSIGNED, ...themeIds], (id) => this.createLane(id),
       (node, id) => this.updateLane(node, id, byLane.get(id)));
+    this.restoreFocus(focus);
+  }
+
+  /** The card button that has focus, so it keeps focus when its card moves lanes. */
+  focusedControl() {
+    const active = document.activeElement;
+    const card = active?.closest?.(".card-idea");
+    if (!card || !this.container.contains(card)) return null;
+    return { ideaId: card.dataset.key, control: active.classList.contains("hide") ? ".hide" : ".move" };
+  }
+
+  restoreFocus(focus) {
+    if (!focus || this.container.contains(document.activeElement)) return;
+    if (document.querySelector("dialog[open]")) return;
+    const card = Array.from(this.container.querySelectorAll(".card-idea")).find((c) => c.dataset.key === focus.ideaId);
+    card?.querySelector(focus.control)?.focus();
   }
 
   createLane(id) {
@@ -50,6 +67,7 @@ export class Lanes {
           el("span", { class: "lane-count" })),
         el("p", { class: "lane-keywords" }),
         el("p", { class: "lane-votes" }),
+        el("p", { class: "lane-support" }),
         unassigned ? null : el("div", { class: "lane-actions" },
           el("button", { type: "button", class: "icon-button pin", "aria-pressed": "false" }),
           el("button", { type: "button", class: "icon-button rename" }),
@@ -68,9 +86,12 @@ export class Lanes {
     setText(lane.querySelector(".lane-count"), visible);
     lane.querySelector(".lane-count").title = t("count.ideas", { n: visible });
     setText(lane.querySelector(".lane-keywords"), theme ? theme.keywords.slice(0, 5).join(" · ") : t("board.unassigned_help"));
-    const votes = theme && ["vote", "closed"].includes(this.round.phase) ? this.totals[id] || 0 : null;
-    setText(lane.querySelector(".lane-votes"), votes === null ? "" : t("board.dots", { n: votes }));
-    lane.querySelector(".lane-votes").hidden = votes === null;
+    const voting = theme && ["vote", "closed"].includes(this.round.phase);
+    const votes = this.totals[id] || { total: 0, groups: {} };
+    setText(lane.querySelector(".lane-votes"), voting ? t("board.dots", { n: votes.total }) : "");
+    setText(lane.querySelector(".lane-support"), voting ? Object.entries(votes.groups)
+      .map(([group, n]) => `${groupLabel(group)} ${n}`).join(" · ") : "");
+    lane.querySelector(".lane-votes").hidden = !voting;
     if (theme) this.updateThemeActions(lane, theme);
     reconcile(lane.querySelector(".cards"), ideas.map((i) => i.id), (ideaId) => this.createCard(ideaId),
       (card, ideaId) => this.updateCard(card, this.state.ideas[ideaId]));

@@ -4,10 +4,12 @@
 import { $, el, pathParam, reconcile, setText, show } from "./dom.js";
 import { applyEvent, currentRound, ideasOfRound } from "./fold.js";
 import { bindLanguageSelect, groupLabel, onLanguageChange, preferredLanguage, setLanguage, t } from "./i18n.js";
-import { cleanIdea, IDEA_MAX_CHARS, newClientId, normalizeCode } from "./ids.js";
+import { cleanIdea, IDEA_MAX_CHARS, normalizeCode } from "./ids.js";
+import { Ballot } from "./ballot.js";
+import { Outbox } from "./outbox.js";
 import { bindIndicator, RoomSocket } from "./socket.js";
 import { key, load, save } from "./storage.js";
-import { errorText, frameScheduler, phaseText, runTimer, toast } from "./ui.js";
+import { errorText, frameScheduler, phaseText, renderHeadings, runTimer, toast, visibleTally } from "./ui.js";
 
 const code = normalizeCode(pathParam("/j/"));
 const KEYS = {
@@ -21,9 +23,8 @@ let info = null;          // GET /api/join/{code}
 let state = null;         // the public view of the room
 let socket = null;
 let joining = null;       // {group, name} for a new participant's hello
-let mine = load(KEYS.mine, []);   // [{client_id, text, round_id, status, event_id}]
-let votes = load(KEYS.votes, {}); // {round_id: {theme_id: n}}
-const votePending = new Set();
+const outbox = new Outbox(KEYS.mine, (message) => Boolean(socket?.send(message)));
+const ballot = new Ballot(KEYS.votes, (message) => Boolean(socket?.send(message)));
 const schedule = frameScheduler(render);
 
 // ---- boot ----------------------------------------------------------------------
@@ -31,16 +32,30 @@ const schedule = frameScheduler(render);
 async function boot() {
   await setLanguage(preferredLanguage());
   bindLanguageSelect($("#lang"));
-  onLanguageChange(() => { if (info) renderJoinForm(); schedule(); });
+  onLanguageChange(() => {
+    if (info) renderJoinForm();
+    if (socket) setText($("#conn .conn-label"), t(`conn.${socket.status}`));
+    schedule();
+  });
   restoreDraft();
-  info = await fetchJoin();
+  info = await lookUpCode();
   if (!info) return;
+  show($("#notice"), false);
   await setLanguage(preferredLanguage(info.language));
   setText($("#title"), info.title);
   document.title = `${info.title} · Cocreatie`;
   show($("#loading"), false);
   if (load(KEYS.token)) connect();
   else renderJoinForm();
+}
+
+/** The workshop behind the code; while the network or the server is away, keep trying. */
+async function lookUpCode() {
+  for (let attempt = 0; ; attempt += 1) {
+    const outcome = await fetchJoin();
+    if (outcome.info || !outcome.retry) return outcome.info || null;
+    await new Promise((resolve) => { setTimeout(resolve, Math.min(30000, 2000 * 2 ** attempt)); });
+  }
 }
 
 async function fetchJoin() {
@@ -51,19 +66,18 @@ async function fetchJoin() {
     console.warn("join lookup failed", error);
     return notice("notice.offline_title", "notice.offline_text", true);
   }
-  if (response.status === 404) return notice("notice.not_found_title", "notice.not_found_text");
+  if (response.status === 404) return notice("notice.not_found_title", "notice.not_found_text", false);
   if (response.status === 429) return notice("notice.busy_title", "notice.busy_text", true);
   if (!response.ok) return notice("notice.offline_title", "notice.offline_text", true);
-  return response.json();
+  return { info: await response.json() };
 }
 
-function notice(titleKey, textKey, retry = false) {
+function notice(titleKey, textKey, retry) {
   show($("#loading"), false);
   setText($("#notice-title"), t(titleKey));
   setText($("#notice-text"), t(textKey));
   show($("#notice"), true);
-  if (retry) setTimeout(() => location.reload(), 10000);
-  return null;
+  return { retry };
 }
 
 // ---- joining -------------------------------------------------------------------
@@ -111,8 +125,8 @@ function connect() {
     onEvent: (id, name, data) => {
       if (!state) return;
       applyEvent(state, id, name, data);
-      if (name === "idea.added") markAccepted(data.client_id, id);
-      if (name === "phase.changed") flushOutbox();
+      if (name === "idea.added") outbox.accepted(data.client_id, id);
+      if (name === "phase.changed") { flushOutbox({ again: true }); ballot.flush(state); }
       schedule();
     },
     onMessage: message,
@@ -120,32 +134,41 @@ function connect() {
     onFatal: fatal,
   });
   bindIndicator($("#conn"), socket, t);
-  onLanguageChange(() => bindIndicatorText());
   socket.start();
-}
-
-function bindIndicatorText() {
-  setText($("#conn .conn-label"), t(`conn.${socket.status}`));
 }
 
 function welcome(msg) {
   if (msg.participant_token) save(KEYS.token, msg.participant_token);
   if (msg.snapshot) state = msg.snapshot;
+  if (msg.ballots) ballot.adopt(msg.ballots);
   show($("#join"), false);
   show($("#room"), true);
-  for (const idea of Object.values(state.ideas)) markAccepted(idea.client_id, idea.id);
-  flushOutbox();
-  flushVotes();
+  for (const idea of Object.values(state.ideas)) outbox.accepted(idea.client_id, idea.id);
+  flushOutbox({ again: true });
+  ballot.flush(state);
   schedule();
 }
 
 function message(msg) {
+  if (msg.type === "error" && !socket.ready && !load(KEYS.token)) {
+    // The room refused this hello (e.g. an unknown group): back to the form, calmly.
+    socket.stop();
+    socket = null;
+    renderJoinForm();
+    setText($("#join-error"), errorText(msg.code));
+    show($("#join-error"), true);
+    return;
+  }
   if (msg.type === "idea.accepted") {
-    markAccepted(msg.client_id, msg.event_id);
+    outbox.accepted(msg.client_id, msg.event_id);
     schedule();
+  } else if (msg.type === "vote.accepted") {
+    ballot.accepted(msg.round_id, msg.dots);
   } else if (msg.type === "error") {
+    if (msg.code === "invalid_vote") ballot.refused();
     if (msg.code === "wrong_phase") toast(t("error.wrong_phase_idea"));
     else toast(errorText(msg.code));
+    if (["rate_limited", "wrong_phase"].includes(msg.code)) setTimeout(() => flushOutbox({ again: true }), 3000);
   }
 }
 
@@ -159,7 +182,7 @@ function fatal(reason) {
     renderJoinForm();
     return;
   }
-  if (reason === "not_found") notice("notice.not_found_title", "notice.not_found_text");
+  if (reason === "not_found") notice("notice.not_found_title", "notice.not_found_text", false);
   else toast(errorText(reason), { ms: 15000 });
 }
 
@@ -197,8 +220,7 @@ $("#compose").addEventListener("submit", (event) => {
     show($("#compose-error"), true);
     return;
   }
-  mine.push({ client_id: newClientId(), text, round_id: state.current_round_id, status: "pending" });
-  saveMine();
+  outbox.add(text, state.current_round_id);
   textarea.value = "";
   save(KEYS.draft, null);
   updateCounter();
@@ -207,70 +229,17 @@ $("#compose").addEventListener("submit", (event) => {
   textarea.focus();
 });
 
-function saveMine() {
-  save(KEYS.mine, mine.slice(-200));
-}
-
-function markAccepted(clientId, eventId) {
-  const item = mine.find((m) => m.client_id === clientId);
-  if (!item || item.status === "accepted") return;
-  item.status = "accepted";
-  item.event_id = eventId;
-  saveMine();
-}
-
-/** Send every idea not yet accepted, with its original client id (the server dedupes). */
-function flushOutbox() {
-  if (!state || !socket?.ready) return;
-  const round = currentRound(state);
-  for (const item of mine) {
-    if (item.status !== "pending") continue;
-    if (item.round_id !== round?.id && round?.phase === "collect") {
-      item.status = "expired";
-    } else if (round?.phase === "collect") {
-      socket.send({ type: "idea.submit", client_id: item.client_id, text: item.text });
-    }
-  }
-  saveMine();
-}
-
 function retry(item) {
   textarea.value = textarea.value ? `${textarea.value} ${item.text}` : item.text;
   save(KEYS.draft, textarea.value);
-  mine = mine.filter((m) => m !== item);
-  saveMine();
+  outbox.remove(item.client_id);
   updateCounter();
   schedule();
   textarea.focus();
 }
 
-// ---- votes -----------------------------------------------------------------------
-
-function myDots(roundId) {
-  votes[roundId] = votes[roundId] || {};
-  return votes[roundId];
-}
-
-function changeDots(round, themeId, delta) {
-  const dots = myDots(round.id);
-  const used = Object.values(dots).reduce((a, b) => a + b, 0);
-  const next = (dots[themeId] || 0) + delta;
-  if (next < 0 || next > round.max_per_theme || (delta > 0 && used >= round.dots)) return;
-  if (next === 0) delete dots[themeId];
-  else dots[themeId] = next;
-  save(KEYS.votes, votes);
-  votePending.add(round.id);
-  flushVotes();
-  schedule();
-}
-
-function flushVotes() {
-  if (!state || !socket?.ready) return;
-  for (const roundId of votePending) {
-    const round = state.rounds.find((r) => r.id === roundId);
-    if (round?.phase !== "vote") { votePending.delete(roundId); continue; }
-    if (socket.send({ type: "vote.cast", round_id: roundId, dots: myDots(roundId) })) votePending.delete(roundId);
-  }
+function flushOutbox(options) {
+  if (state && socket?.ready) outbox.flush(currentRound(state), options);
 }
 
 // ---- rendering -------------------------------------------------------------------
@@ -287,10 +256,11 @@ function render() {
   const round = currentRound(state);
   if (!round) return;
   setText($("#title"), state.title);
-  setText($("#prompt"), round.prompt);
+  setText($("#prompt"), round.phase === "draft" ? state.title : round.prompt);
   setText($("#phase"), phaseText(round.phase));
   $("#phase").dataset.phase = round.phase;
   setText($("#phase-help"), t(`help.${round.phase}`));
+  show($("#headings-block"), round.phase !== "draft" && renderHeadings($("#headings"), round) > 0);
   show($("#compose"), round.phase === "collect");
   renderMine(round);
   renderThemes(round);
@@ -299,73 +269,42 @@ function render() {
 }
 
 function renderMine(round) {
-  const items = mine.filter((m) => m.round_id === round.id || m.status === "pending" || m.status === "expired");
-  show($("#mine-section"), items.length > 0);
-  const offline = !socket?.ready;
-  reconcile($("#mine"), items.map((m) => m.client_id).reverse(), () => el("li", { class: "mine-item" },
-    el("p", { class: "mine-text" }), el("span", { class: "mine-status" })), (node, clientId) => {
-    const item = mine.find((m) => m.client_id === clientId);
-    setText(node.querySelector(".mine-text"), item.text);
-    const status = item.status === "pending" ? (offline ? "queued" : "sending") : item.status;
-    node.dataset.status = status;
-    setText(node.querySelector(".mine-status"), t(`mine.${status}`));
-    let button = node.querySelector("button");
-    if (status === "expired" && !button) {
-      button = el("button", { type: "button", class: "button small" }, t("mine.retry"));
-      button.addEventListener("click", () => retry(item));
-      node.append(button);
-    }
-  });
+  const count = outbox.render($("#mine"), round.id, Boolean(socket?.ready), retry);
+  show($("#mine-section"), count > 0);
 }
 
 function renderThemes(round) {
   const visible = ["cluster", "closed"].includes(round.phase);
   const themes = visible ? themesOf(round) : [];
   show($("#themes-section"), themes.length > 0);
+  const tally = visibleTally(round);
   reconcile($("#themes"), themes.map(({ theme }) => theme.id), () => el("li", { class: "theme-item" },
-    el("p", { class: "theme-label" }), el("p", { class: "theme-rep" }), el("span", { class: "theme-count" })), (node, id) => {
+    el("p", { class: "theme-label" }), el("p", { class: "theme-rep" }),
+    el("span", { class: "theme-count" }), el("span", { class: "theme-dots" })), (node, id) => {
     const { theme, count } = themes.find((x) => x.theme.id === id);
     setText(node.querySelector(".theme-label"), theme.label);
     setText(node.querySelector(".theme-rep"), theme.representative || "");
     setText(node.querySelector(".theme-count"), t("count.ideas", { n: count }));
+    setText(node.querySelector(".theme-dots"), tally ? t("board.dots", { n: tally[id] || 0 }) : "");
   });
 }
 
 function renderVote(round) {
   const voting = round.phase === "vote";
   show($("#vote"), voting);
-  if (!voting) return;
-  const dots = myDots(round.id);
-  const used = Object.values(dots).reduce((a, b) => a + b, 0);
-  setText($("#dots-left"), t("vote.left", { n: round.dots - used, total: round.dots }));
-  const themes = themesOf(round);
-  reconcile($("#vote-list"), themes.map(({ theme }) => theme.id), (id) => {
-    const minus = el("button", { type: "button", class: "dot-button minus" }, "−");
-    const plus = el("button", { type: "button", class: "dot-button plus" }, "+");
-    minus.addEventListener("click", () => changeDots(currentRound(state), id, -1));
-    plus.addEventListener("click", () => changeDots(currentRound(state), id, +1));
-    return el("li", { class: "vote-item" },
-      el("div", { class: "vote-text" }, el("p", { class: "theme-label" }), el("p", { class: "theme-rep" })),
-      el("div", { class: "vote-controls" }, minus,
-        el("span", { class: "dot-count", "aria-hidden": "true" }), el("span", { class: "visually-hidden dot-sr" }), plus));
-  }, (node, id) => {
-    const { theme } = themes.find((x) => x.theme.id === id);
-    const mineHere = dots[id] || 0;
-    setText(node.querySelector(".theme-label"), theme.label);
-    setText(node.querySelector(".theme-rep"), theme.representative || "");
-    setText(node.querySelector(".dot-count"), "●".repeat(mineHere) || "0");
-    setText(node.querySelector(".dot-sr"), t("vote.count", { n: mineHere }));
-    node.querySelector(".minus").setAttribute("aria-label", t("vote.remove", { label: theme.label }));
-    node.querySelector(".plus").setAttribute("aria-label", t("vote.add", { label: theme.label }));
-    node.querySelector(".minus").disabled = mineHere === 0;
-    node.querySelector(".plus").disabled = mineHere >= round.max_per_theme || used >= round.dots;
-    node.classList.toggle("has-dots", mineHere > 0);
-  });
+  if (voting) {
+    ballot.render($("#vote-list"), $("#dots-left"), round, themesOf(round), (themeId, delta) => {
+      if (ballot.change(currentRound(state), themeId, delta)) {
+        ballot.flush(state);
+        schedule();
+      }
+    });
+  }
 }
 
 const tickTimer = runTimer($("#timer"), () => (state ? currentRound(state)?.timer_ends_at : null));
 
 boot().catch((error) => {
   console.error(error);
-  notice("notice.offline_title", "notice.offline_text", true);
+  notice("notice.offline_title", "notice.offline_text", false);
 });

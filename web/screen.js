@@ -6,7 +6,7 @@ import { applyEvent, currentRound, ideasOfRound } from "./fold.js";
 import { preferredLanguage, setLanguage, t } from "./i18n.js";
 import { normalizeCode } from "./ids.js";
 import { bindIndicator, RoomSocket } from "./socket.js";
-import { frameScheduler, phaseText, runTimer } from "./ui.js";
+import { frameScheduler, phaseText, renderHeadings, runTimer, visibleTally } from "./ui.js";
 
 const code = normalizeCode(pathParam("/screen/"));
 const MAX_THEMES = 12;
@@ -44,8 +44,12 @@ function render() {
   if (!state) return;
   const round = currentRound(state);
   if (!round) return;
-  setText($("#title"), state.title);
-  setText($("#prompt"), round.prompt);
+  const draft = round.phase === "draft";  // the prompt stays private until the round opens
+  setText($("#title"), draft ? "" : state.title);
+  const prompt = draft ? state.title : round.prompt;
+  setText($("#prompt"), prompt);
+  $("#prompt").dataset.length = prompt.length > 120 ? "very-long" : prompt.length > 60 ? "long" : "short";
+  $("#headings").hidden = draft || renderHeadings($("#headings"), round) === 0;
   setText($("#phase"), phaseText(round.phase));
   $("#phase").dataset.phase = round.phase;
   setText($("#code"), spacedCode(state.join_code));
@@ -55,8 +59,10 @@ function render() {
   const ideas = ideasOfRound(state, round.id);
   setText($("#participants"), Object.values(state.present || {}).reduce((a, b) => a + b, 0));
   setText($("#ideas"), ideas.length);
+  $("#voters-stat").hidden = !["vote", "closed"].includes(round.phase) || !round.voters;
+  setText($("#voters"), round.voters || 0);
   const shown = renderThemes(round, ideas);
-  renderLatest(round, ideas);
+  renderLatest(round, ideas, shown);
   const waiting = shown === 0 && (round.phase === "draft" || ideas.length === 0);
   $("#waiting").hidden = !waiting;
   setText($("#waiting"), t(round.phase === "draft" ? "screen.soon" : "screen.first"));
@@ -67,8 +73,12 @@ function renderThemes(round, ideas) {
   const counts = {};
   for (const idea of ideas) if (idea.theme_id in round.themes) counts[idea.theme_id] = (counts[idea.theme_id] || 0) + 1;
   for (const id of Object.keys(round.themes)) if (!themeOrder.includes(id)) themeOrder.push(id);
-  const ids = themeOrder.filter((id) => id in round.themes && (counts[id] || round.themes[id].pinned)).slice(0, MAX_THEMES);
-  const most = Math.max(1, ...ids.map((id) => counts[id] || 0));
+  let ids = themeOrder.filter((id) => id in round.themes && (counts[id] || round.themes[id].pinned));
+  const tally = visibleTally(round);
+  if (tally) ids = [...ids].sort((a, b) => (tally[b] || 0) - (tally[a] || 0));  // the result, best first
+  ids = ids.slice(0, MAX_THEMES);
+  const measure = (id) => (tally ? tally[id] || 0 : counts[id] || 0);
+  const most = Math.max(1, ...ids.map(measure));
   const list = $("#themes");
   list.dataset.size = ids.length > 8 ? "many" : ids.length > 4 ? "some" : "few";
   reconcile(list, ids, () => el("li", { class: "stage-theme" },
@@ -76,18 +86,19 @@ function renderThemes(round, ideas) {
     el("p", { class: "stage-theme-rep" }),
     el("div", { class: "stage-theme-bar", "aria-hidden": "true" }, el("span"))), (node, id) => {
     const theme = round.themes[id];
-    const n = counts[id] || 0;
+    const n = measure(id);
+    node.classList.toggle("has-tally", Boolean(tally));
     setText(node.querySelector(".stage-theme-label"), theme.label);
-    setText(node.querySelector(".stage-theme-count"), n);
-    node.querySelector(".stage-theme-count").setAttribute("title", t("count.ideas", { n }));
+    setText(node.querySelector(".stage-theme-count"), tally ? `● ${n}` : n);
+    node.querySelector(".stage-theme-count").setAttribute("title", t(tally ? "board.dots" : "count.ideas", { n }));
     setText(node.querySelector(".stage-theme-rep"), theme.representative ? `“${theme.representative}”` : "");
     node.style.setProperty("--share", String(n / most));
   });
   return ids.length;
 }
 
-function renderLatest(round, ideas) {
-  const show = round.phase === "collect" && ideas.length > 0;
+function renderLatest(round, ideas, themeCount) {
+  const show = round.phase === "collect" && ideas.length > 0 && themeCount <= 4;
   $("#latest-section").hidden = !show;
   const latest = show ? ideas.slice(-LATEST).reverse() : [];
   reconcile($("#latest"), latest.map((i) => i.id), () => el("li", { class: "latest-idea" }), (node, id) => {

@@ -1,6 +1,6 @@
 // Page furniture shared by all pages: the calm toast, error messages, phase names, the timer.
 
-import { clock, setText } from "./dom.js";
+import { clock, el, reconcile, setText } from "./dom.js";
 import { has, t } from "./i18n.js";
 
 let toastTimer = null;
@@ -53,4 +53,19 @@ export function frameScheduler(render) {
     if (document.hidden) setTimeout(run, 100);  // frames do not come to hidden tabs
     else requestAnimationFrame(run);
   };
+}
+
+/** The headings of a seeded round (themes of an earlier round): each one's question. */
+export function renderHeadings(list, round) {
+  const headings = round.headings || [];
+  reconcile(list, headings.map((h) => h.theme_id), () => el("li", { class: "heading" }), (node, id) => {
+    const heading = headings.find((h) => h.theme_id === id);
+    setText(node, heading.prompt || heading.label);
+  });
+  return headings.length;
+}
+
+/** Dots per theme when the room may see them (revealed, or the round closed), else null. */
+export function visibleTally(round) {
+  return (round.revealed || round.phase === "closed") && round.tally ? round.tally : null;
 }

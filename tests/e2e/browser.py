@@ -1,0 +1,169 @@
+"""Helpers for the browser tests: the workshop under test, pages at the sizes people use,
+screenshots, axe-core, and a stand-in for the clustering worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("COCREATIE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+PHONE: ViewportSize = {"width": 360, "height": 640}
+PROJECTOR: ViewportSize = {"width": 1920, "height": 1080}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
+GROUPS = ["politiek", "administratie", "burger", "partner"]
+
+expect.set_options(timeout=15_000)
+
+
+@dataclass(frozen=True)
+class Site:
+    base: str
+    redis_url: str
+    worker: subprocess.Popen[bytes] | None
+
+    def worker_running(self) -> bool:
+        return self.worker is not None and self.worker.poll() is None
+
+
+@dataclass(frozen=True)
+class Workshop:
+    base: str
+    redis_url: str
+    title: str
+    workshop_id: str
+    join_code: str
+    token: str
+    urls: dict[str, str]
+
+
+def create_workshop(site: Site, base: str | None = None, **spec: Any) -> Workshop:
+    """A workshop on the session's site (or on another web process at `base`, same Redis)."""
+    base = base or site.base
+    body = {
+        "title": "Fusie Hoogdonk–Laarbeek",
+        "language": "nl",
+        "groups": GROUPS,
+        "rounds": [{"prompt": "Waar staat onze nieuwe gemeente in 2035?", "kind": "vision"}],
+        **spec,
+    }
+    answer = httpx.post(f"{base}/api/workshops", json=body, timeout=10)
+    answer.raise_for_status()
+    data = answer.json()
+    return Workshop(base, site.redis_url, body["title"], data["workshop_id"], data["join_code"],
+                    data["facilitator_token"], data["urls"])
+
+
+class PageErrors:
+    """Collects uncaught page errors and CSP violations, which must never happen."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def watch(self, page: Page, name: str) -> Page:
+        page.on("pageerror", lambda error: self.messages.append(f"{name}: {error}"))
+        page.on("console", lambda message: self._console(name, message.type, message.text))
+        return page
+
+    def _console(self, name: str, kind: str, text: str) -> None:
+        if "Content Security Policy" in text or (kind == "error" and "Uncaught" in text):
+            self.messages.append(f"{name}: {text}")
+
+
+async def new_page(browser: Browser, viewport: ViewportSize, errors: PageErrors, name: str, **options: Any) -> Page:
+    options.setdefault("reduced_motion", "reduce")  # screenshots show the settled page, not a fade
+    context: BrowserContext = await browser.new_context(viewport=viewport, **options)
+    return errors.watch(await context.new_page(), name)
+
+
+async def open_phone(browser: Browser, workshop: Workshop, errors: PageErrors, group: str, name: str) -> Page:
+    """A phone that has joined the workshop with a group."""
+    page = await new_page(browser, PHONE, errors, name, is_mobile=True, has_touch=True)
+    await page.goto(workshop.urls["participant"])
+    await page.locator(f'#groups input[value="{group}"]').check()
+    await page.locator("#join button[type=submit]").click()
+    await expect(page.locator("#room")).to_be_visible()
+    return page
+
+
+async def open_board(
+    browser: Browser, workshop: Workshop, errors: PageErrors, viewport: ViewportSize = LAPTOP
+) -> Page:
+    """The board, given the token once through the form (as a facilitator would)."""
+    page = await new_page(browser, viewport, errors, "board")
+    await page.goto(f"{workshop.base}/board/{workshop.workshop_id}")
+    await page.locator("#token").fill(workshop.token)
+    await page.locator("#token-form button[type=submit]").click()
+    await expect(page.locator("#board")).to_be_visible()
+    return page
+
+
+async def open_screen(browser: Browser, workshop: Workshop, errors: PageErrors) -> Page:
+    page = await new_page(browser, PROJECTOR, errors, "screen")
+    await page.goto(workshop.urls["screen"])
+    await expect(page.locator("#prompt")).not_to_be_empty()
+    return page
+
+
+async def screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    await page.screenshot(path=str(path))
+    return path
+
+
+async def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core (WCAG 2 A/AA rules) in the page.
+
+    The page's CSP rightly refuses an injected <script> tag, so axe is evaluated through
+    the DevTools protocol instead (which CSP does not govern)."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing: run `npm ci --prefix {AXE.parents[1]}`")
+    if not await page.evaluate("typeof window.axe !== 'undefined'"):
+        await page.evaluate(AXE.read_text() + "\n;void 0")
+    result = await page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
+    return list(result)
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    return json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+async def assert_accessible(page: Page) -> None:
+    violations = await axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+async def publish_themes(workshop: Workshop, themes: dict[str, list[str]], round_id: str = "r1") -> None:
+    """Stand in for the clustering worker when none runs: append the themes.updated entry
+    it would append, through the event store's public API."""
+    from cocreatie.models import events as ev
+    from cocreatie.redis_client import connect
+    from cocreatie.stream.redis_store import RedisEventStore
+
+    async with connect(workshop.redis_url) as client:
+        store = RedisEventStore(client)
+        ideas = {event.text: entry_id for entry_id, event in await store.read(workshop.workshop_id)
+                 if isinstance(event, ev.IdeaAdded)}
+        views = [ev.ThemeView(id=f"t{n}", label=label, keywords=label.lower().split()[:3], representative=texts[0])
+                 for n, (label, texts) in enumerate(themes.items(), start=1)]
+        assign: dict[str, str | None] = {
+            ideas[text]: f"t{n}" for n, texts in enumerate(themes.values(), start=1) for text in texts
+        }
+        await store.append(workshop.workshop_id, ev.ThemesUpdated(
+            round_id=round_id, themes=views, assign=assign, model="stand-in (no worker)", full=True))
