@@ -41,7 +41,8 @@ async def import_command(settings: Settings, path: Path) -> None:
         new = await import_state_file(url, path)
     sys.stdout.write(
         f"workshop {new.workshop_id}, join code {new.join_code}\n"
-        f"facilitator: {settings.base_url}/board/{new.workshop_id}#token={new.facilitator_token}\n"
+        f"facilitator board: {settings.base_url}/board/{new.workshop_id}\n"
+        f"facilitator token (private, asked once by the board): {new.facilitator_token}\n"
     )
 
 

@@ -39,8 +39,8 @@ async def announce(settings: Settings) -> None:
     segno.make(join, error="m").terminal(out=qr, compact=True)
     sys.stdout.write(
         f"\ncocreatie is running.\n\n"
-        f"  Facilitator (keep private): {settings.base_url}/board/{workshop['workshop_id']}"
-        f"#token={workshop['facilitator_token']}\n"
+        f"  Facilitator board:          {settings.base_url}/board/{workshop['workshop_id']}\n"
+        f"  Facilitator token (private, asked once by the board): {workshop['facilitator_token']}\n"
         f"  Projector:                  {settings.base_url}/screen/{workshop['join_code']}\n"
         f"  Participants join at:       {join}   (code {workshop['join_code']})\n\n"
         f"{qr.getvalue()}\nPress Ctrl-C to stop.\n"
