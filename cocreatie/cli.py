@@ -33,6 +33,8 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--include-hidden", action="store_true", help="also the ideas the facilitator hid")
     export.add_argument("--include-names", action="store_true", help="also participants' display names")
+    fetch = commands.add_parser("fetch-model", help="download an embedding model for offline use")
+    fetch.add_argument("name", help="e.g. paraphrase-multilingual-MiniLM-L12-v2")
     restore = commands.add_parser("import", help="a JSON export back as a new workshop")
     restore.add_argument("file", type=Path, help="a file from `cocreatie export --format json`")
     ideas = commands.add_parser("import-ideas", help="add a CSV of ideas (a text column) to a round")
@@ -62,6 +64,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         if args.command == "cluster":
             _cluster(args, settings)
+        elif args.command == "fetch-model":
+            from workers.fetch import fetch_model
+
+            sys.stdout.write(f"{fetch_model(args.name)}\nuse it with COCREATIE_MODEL={args.name}\n")
         elif args.command == "bench":
             from cocreatie.bench import main as bench
 

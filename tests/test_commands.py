@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -63,3 +64,25 @@ async def test_import_of_a_json_export_and_of_a_csv_of_ideas(
     markdown = cocreatie("export", new_id, "--format", "md", env={"REDIS_URL": redis_url}).stdout.decode()
     for text in ("Meer wijkagenten", "Cameratoezicht op de markt", "Samen patrouilleren met de buurzone"):
         assert text in markdown
+
+
+def test_cluster_prints_themes_of_a_file_as_json_and_markdown(tmp_path: Path) -> None:
+    ideas = tmp_path / "ideas.txt"
+    ideas.write_text(
+        "Meer fietspaden aanleggen\nVeilige fietsroutes naar school\nFietsstraten rond de scholen\n"
+        "Belastingen verlagen voor bedrijven\nLagere belastingen voor ondernemers\nMinder gemeentebelasting\n"
+        "Eén loket voor alle diensten\nDigitaal loket voor de nieuwe gemeente\nLoket ook op zaterdag open\n"
+    )
+    result = cocreatie("cluster", str(ideas), env={})
+    assert result.returncode == 0, result.stderr
+    shape = json.loads(result.stdout)
+    assert set(shape) == {"themes", "unassigned"}
+    assert all(set(theme) == {"id", "label", "keywords", "ideas"} for theme in shape["themes"])
+    rows = sorted(row for theme in shape["themes"] for row in theme["ideas"]) + shape["unassigned"]
+    assert sorted(rows) == list(range(9))
+    bikes = next(theme["ideas"] for theme in shape["themes"] if 0 in theme["ideas"])
+    assert 1 in bikes and 3 not in bikes
+    forced = json.loads(cocreatie("cluster", str(ideas), "--themes", "2", env={}).stdout)
+    assert len(forced["themes"]) == 2
+    markdown = cocreatie("cluster", str(ideas), "--format", "md", env={}).stdout.decode()
+    assert markdown.startswith("#") and "Meer fietspaden aanleggen" in markdown

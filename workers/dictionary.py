@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from cocreatie.errors import ConfigError
+
 DICTD_DIR = Path("/usr/share/dictd")
 PACKAGES = {"nl": "dict-freedict-nld-eng", "fr": "dict-freedict-fra-eng"}
 FILES = {"nl": "freedict-nld-eng", "fr": "freedict-fra-eng"}
@@ -20,7 +22,7 @@ _SENSE_NUMBER = re.compile(r"^\d+\.\s*")
 _HEADER_NOISE = re.compile(r"\s*(/[^/]*/)?\s*(<[^>]*>)?\s*$")
 
 
-class DictionaryMissing(RuntimeError):
+class DictionaryMissing(ConfigError):
     """The FreeDict data for a language is not installed."""
 
 

@@ -3,8 +3,10 @@
 For each word: a hand-written local-government term, else the dictionary entry, else the
 lemma's entry (simplemma), else a greedy split of a Dutch compound (fietspaden → fiets +
 paden). Among a word's translations the one most common in English wins (wordfreq):
-the dictionaries' first sense is often archaic (woning → "abode"). Stop words are
-dropped; unknown words (names, numbers) are kept as written. English passes unchanged.
+the dictionaries' first sense is often archaic (woning → "abode"); preferring a
+translation spelled like the word itself (station → "station") measured worse. Stop
+words are dropped; unknown words (names, numbers) are kept as written. English passes
+unchanged.
 The original text stays the idea's text; only the embedding sees the gloss.
 """
 

@@ -12,7 +12,7 @@ DUTCH = frozenset(
     maar me meer men met mij mijn moet moeten na naar niet niets nog nu of om omdat onder ons onze ook
     op over reeds s t te tegen toch toen tot u uit uw van veel voor vooral waar wanneer want waren was
     wat we wel welk welke werd wij wil willen word worden wordt zal ze zei zelf zich zij zijn zo zoals
-    zonder zou zouden zulke heel graag even echt gewoon misschien beter goed
+    zonder zou zouden zulke heel graag even echt gewoon misschien beter goed elke ieder iedere
     """.split()
 )
 

@@ -56,6 +56,10 @@ DUTCH_TERMS: dict[str, str] = {
     "markt": "market",
     "groen": "green",
     "bomen": "trees",
+    "bloem": "flower",
+    "bloemen": "flowers",
+    "taks": "tax",
+    "taksen": "taxes",
 }
 
 FRENCH_TERMS: dict[str, str] = {

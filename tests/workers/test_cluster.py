@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from workers.cluster import AutoClusterer
+
+
+def _blobs(sizes: list[int], seed: int = 0, spread: float = 0.15) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(len(sizes), 32))
+    rows = np.vstack([c + spread * rng.normal(size=(n, 32)) for c, n in zip(centres, sizes, strict=True)])
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows.astype(np.float32), np.repeat(np.arange(len(sizes)), sizes)
+
+
+@pytest.mark.parametrize("sizes", [[8, 8, 8], [5, 12, 7, 9, 6], [10] * 9])
+def test_finds_the_number_of_groups_itself(sizes: list[int]) -> None:
+    rows, truth = _blobs(sizes)
+    labels = AutoClusterer().fit(rows)
+    assert len(set(labels)) == len(sizes)
+    for group in range(len(sizes)):
+        assert len(set(labels[truth == group])) == 1
+
+
+def test_a_forced_k_is_obeyed() -> None:
+    rows, _ = _blobs([8, 8, 8])
+    assert len(set(AutoClusterer().fit(rows, 5))) == 5
+
+
+@pytest.mark.parametrize("n", [0, 1, 3])
+def test_too_few_rows_make_one_group(n: int) -> None:
+    rows, _ = _blobs([n]) if n else (np.zeros((0, 32), dtype=np.float32), None)
+    assert list(AutoClusterer().fit(rows)) == [0] * n
+
+
+def test_k_below_one_is_refused() -> None:
+    rows, _ = _blobs([4, 4])
+    with pytest.raises(ValueError, match="at least 1"):
+        AutoClusterer().fit(rows, 0)
