@@ -100,7 +100,9 @@ class RoomWorker:
         new = [r for r in records if r.id in set(todo.new_ideas)]
         if not new:
             return None
-        assign = pipeline.assign_new(records, new)
+        assign = {idea: theme for idea, theme in pipeline.assign_new(records, new).items() if theme is not None}
+        if not assign:
+            return None  # new ideas stay unassigned: nothing for the room to hear
         views = [ev.ThemeView(**t.model_dump(include={"id", "label", "keywords", "representative"})) for t in round_state.themes.values()]
         return ev.ThemesUpdated(round_id=round_id, themes=views, assign=assign, model=self.embedder.name)
 

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import AsyncExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -60,7 +61,7 @@ async def post_ideas(stack: AsyncExitStack, workshop: Workshop) -> list[str]:
     return accepted
 
 
-def final_state(workshop: Workshop) -> dict[str, object]:
+def final_state(workshop: Workshop) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {workshop.token}"}
     return httpx.get(f"{workshop.base}/api/workshops/{workshop.workshop_id}", headers=headers, timeout=5).json()
 
@@ -74,9 +75,9 @@ async def test_ideas_become_themes(web: str, redis_url: str, tmp_path: Path, sta
         full = (await receive_until(board, lambda f: is_event("themes.updated")(f) and f["data"]["full"], timeout=60))[-1]
     assert 2 <= len(full["data"]["themes"]) <= 5
     state = final_state(workshop)
-    assert sorted(state["ideas"]) == sorted(accepted)  # type: ignore[call-overload]
-    themes = state["rounds"][0]["themes"]  # type: ignore[index]
-    by_theme = {t: [i["text"] for i in state["ideas"].values() if i["theme_id"] == t] for t in themes}  # type: ignore[attr-defined]
+    assert sorted(state["ideas"]) == sorted(accepted)
+    themes = state["rounds"][0]["themes"]
+    by_theme = {t: [i["text"] for i in state["ideas"].values() if i["theme_id"] == t] for t in themes}
     bikes = next(texts for texts in by_theme.values() if "Meer fietspaden aanleggen" in texts)
     assert "Veilige fietsroutes naar school" in bikes and "Belastingen verlagen voor bedrijven" not in bikes
     assert state["model"]
@@ -94,10 +95,10 @@ async def test_a_worker_killed_mid_batch_loses_nothing(web: str, redis_url: str,
         await receive_until(board, lambda f: is_event("themes.updated")(f) and f["data"]["full"], timeout=90)
     state = final_state(workshop)
     client.close()
-    assert sorted(state["ideas"]) == sorted(accepted)  # type: ignore[call-overload]
-    themed = [i["theme_id"] for i in state["ideas"].values()]  # type: ignore[attr-defined]
+    assert sorted(state["ideas"]) == sorted(accepted)
+    themed = [i["theme_id"] for i in state["ideas"].values()]
     assert sum(1 for theme in themed if theme) >= len(IDEAS) - 2
-    assert set(filter(None, themed)) <= set(state["rounds"][0]["themes"])  # type: ignore[index]
+    assert set(filter(None, themed)) <= set(state["rounds"][0]["themes"])
 
 
 def _kill_while_it_holds_work(client: redis.Redis, pid: int) -> None:
@@ -130,3 +131,32 @@ async def test_work_that_keeps_failing_goes_to_the_dead_letter_stream(tmp_path: 
             dead = await client.xrange(keys.DEAD_LETTER_STREAM)
     assert tries == ["w_broken"] * 3
     assert [fields["room"] for _, fields in dead] == ["w_broken"]
+
+
+async def test_the_facilitators_hand_survives_reclustering(web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack) -> None:
+    def full(frame: dict[str, Any]) -> bool:
+        return is_event("themes.updated")(frame) and frame["data"]["full"]
+
+    with worker_process(redis_url, tmp_path / "worker.log"):
+        wait_for_worker(web)
+        workshop = create_workshop(web)
+        board, _ = await open_board(stack, workshop)
+        await post_ideas(stack, workshop)
+        first = (await receive_until(board, full, timeout=60))[-1]["data"]
+        themes = [theme["id"] for theme in first["themes"]]
+        assert len(themes) >= 2
+        state = final_state(workshop)
+        moved = next(i for i in state["ideas"].values() if i["theme_id"] == themes[0])
+        pinned_members = sorted(i["id"] for i in state["ideas"].values() if i["theme_id"] == themes[1])
+        await send(board, type="idea.move", idea_id=moved["id"], theme_id=themes[1])
+        await send(board, type="theme.rename", theme_id=themes[1], label="Onze eigen naam")
+        await send(board, type="theme.pin", theme_id=themes[1])
+        for _ in range(2):
+            await send(board, type="recluster", round_id="r1")
+            await receive_until(board, full, timeout=60)
+    after = final_state(workshop)
+    theme = after["rounds"][0]["themes"][themes[1]]
+    assert theme["label"] == "Onze eigen naam" and theme["pinned"] is True
+    assert after["ideas"][moved["id"]]["theme_id"] == themes[1]
+    members = sorted(i["id"] for i in after["ideas"].values() if i["theme_id"] == themes[1])
+    assert members == sorted([*pinned_members, moved["id"]])
