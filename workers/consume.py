@@ -42,7 +42,8 @@ class RoomBusy(Exception):
 
 
 RoomHandler = Callable[[str], Awaitable[None]]
-IdleHandler = Callable[[], Awaitable[None]]
+IdleHandler = Callable[[bool], Awaitable[None]]
+"""Called when no work came in; True on the way out of a burst run: finish what waits."""
 
 
 def worker_name() -> str:
@@ -81,9 +82,10 @@ class Consumer:
                 if entries:
                     await self.process(entries)
                 elif burst and not await self._pending_anywhere():
+                    await self.on_idle(True)
                     return
                 else:
-                    await self.on_idle()
+                    await self.on_idle(False)
         finally:
             await self.redis.zrem(keys.WORKER_HEARTBEATS, self.name)
             await self.redis.hdel(keys.WORKER_STATS, self.name)

@@ -54,10 +54,10 @@ class RoomWorker:
             await self._catch_up(room)
             again = not await self.lock.release(room)
 
-    async def run_due(self) -> None:
-        """Debounced re-clustering of rounds that have been quiet long enough."""
+    async def run_due(self, everything: bool = False) -> None:
+        """Debounced re-clustering of rounds that have been quiet long enough (or all of them)."""
         now = time.monotonic()
-        due = [key for key, (quiet_at, latest) in self._due.items() if now >= min(quiet_at, latest)]
+        due = [key for key, (quiet_at, latest) in self._due.items() if everything or now >= min(quiet_at, latest)]
         for room, round_id in due:
             if await self.lock.acquire(room):
                 await self._catch_up(room, force={round_id})

@@ -123,7 +123,7 @@ async def test_work_that_keeps_failing_goes_to_the_dead_letter_stream(tmp_path: 
                 tries.append(room)
                 raise RuntimeError("this room cannot be clustered")
 
-            async def nothing() -> None:
+            async def nothing(final: bool) -> None:
                 return None
 
             settings = ConsumerSettings(block_ms=50, claim_idle_ms=100, max_deliveries=3)
