@@ -51,7 +51,8 @@ async def embedded_redis(data_dir: Path) -> AsyncIterator[str]:
     folder = data_dir / "redis"
     folder.mkdir(parents=True, exist_ok=True)
     socket_path = folder / "redis.sock"
-    process = subprocess.Popen([redis_server_binary(), *server_arguments(folder, socket_path)])
+    # Its own session: Ctrl-C reaches `up`, which stops Redis last, after its clients.
+    process = subprocess.Popen([redis_server_binary(), *server_arguments(folder, socket_path)], start_new_session=True)
     url = f"unix://{socket_path}"
     try:
         await _wait_until_ready(url, process)

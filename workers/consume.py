@@ -14,13 +14,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import redis.asyncio as aioredis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from cocreatie import keys
 
 log = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 2.0
+RETRY_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -75,20 +78,40 @@ class Consumer:
     async def run(self, stop: asyncio.Event, burst: bool = False) -> None:
         """Work until `stop` is set (or, in burst mode, until there is no work left)."""
         await self.ensure_group()
+        backoff = RETRY_SECONDS
         try:
             while not stop.is_set():
-                await self.heartbeat()
-                entries = await self._claim() + await self._read_new()
-                if entries:
-                    await self.process(entries)
-                elif burst and not await self._pending_anywhere():
-                    await self.on_idle(True)
-                    return
-                else:
-                    await self.on_idle(False)
+                try:
+                    if await self._round(burst):
+                        return
+                    backoff = RETRY_SECONDS
+                except (RedisConnectionError, RedisTimeoutError) as error:
+                    log.warning("worker lost Redis; retrying", extra={"error": str(error), "in_seconds": backoff})
+                    await asyncio.sleep(backoff)
+                    backoff = min(2 * backoff, 5.0)
         finally:
+            await self._sign_off()
+
+    async def _sign_off(self) -> None:
+        """Leave the list of live workers; if Redis is already gone, the heartbeat just ages."""
+        try:
             await self.redis.zrem(keys.WORKER_HEARTBEATS, self.name)
             await self.redis.hdel(keys.WORKER_STATS, self.name)
+        except RedisConnectionError as error:
+            log.info("could not sign off; the heartbeat will age out", extra={"error": str(error)})
+
+    async def _round(self, burst: bool) -> bool:
+        """One read-and-work round; True when a burst run has nothing left to do."""
+        await self.heartbeat()
+        entries = await self._claim() + await self._read_new()
+        if entries:
+            await self.process(entries)
+        elif burst and not await self._pending_anywhere():
+            await self.on_idle(True)
+            return True
+        else:
+            await self.on_idle(False)
+        return False
 
     async def process(self, entries: list[WorkEntry]) -> None:
         """Each room once per batch; a room's entries are acked after its result is stored."""
