@@ -47,6 +47,12 @@ class RateLimited(ClientError):
     code = "rate_limited"
 
 
+class Unavailable(ClientError):
+    """Redis did not answer: nothing was stored; the client may send the same again."""
+
+    code = "unavailable"
+
+
 class NotWelcomed(ClientError):
     code = "hello_first"
 

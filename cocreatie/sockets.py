@@ -10,10 +10,12 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import TypeAdapter
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from cocreatie import metrics
-from cocreatie.errors import ClientError, NotAllowed, NotAuthenticated, NotFound, RateLimited
+from cocreatie.errors import ClientError, NotAllowed, NotAuthenticated, NotFound, RateLimited, Unavailable
 from cocreatie.models import messages as msg
 from cocreatie.rooms.audience import Audience
 from cocreatie.rooms.connection import (
@@ -213,11 +215,19 @@ async def _receive_forever(websocket: WebSocket, connection: Connection, handle:
         try:
             if not services.limits.messages_per_address.allow(address):
                 raise RateLimited("too many messages from this address; slow down")
-            reply = await handle(text)
+            reply = await _answered(handle, text)
         except ClientError as error:
             reply = error_frame(error)
         if reply is not None:
             connection.offer(reply)
+
+
+async def _answered(handle: Handler, text: str | None) -> str | None:
+    try:
+        return await handle(text)
+    except (RedisConnectionError, RedisTimeoutError) as error:
+        log.warning("Redis unavailable for a client message", extra={"error": str(error)})
+        raise Unavailable("the workshop is briefly unreachable; nothing was stored, send it again") from error
 
 
 def _raise_unless_disconnect(task: asyncio.Task[object]) -> None:
