@@ -227,7 +227,7 @@ async def _answered(handle: Handler, text: str | None) -> str | None:
         return await handle(text)
     except (RedisConnectionError, RedisTimeoutError) as error:
         log.warning("Redis unavailable for a client message", extra={"error": str(error)})
-        raise Unavailable("the workshop is briefly unreachable; nothing was stored, send it again") from error
+        raise Unavailable("the workshop is briefly unreachable; send the same message again") from error
 
 
 def _raise_unless_disconnect(task: asyncio.Task[object]) -> None:

@@ -106,6 +106,7 @@ class Consumer:
         entries = await self._claim() + await self._read_new()
         if entries:
             await self.process(entries)
+            await self.on_idle(False)  # re-clustering that is due must not wait for a lull
         elif burst and not await self._pending_anywhere():
             await self.on_idle(True)
             return True

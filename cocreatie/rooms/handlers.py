@@ -55,7 +55,6 @@ async def submit_idea(caller: Caller, message: msg.IdeaSubmit, limit: RateLimit)
     event_id, added = await caller.store.submit_idea(caller.workshop_id, dedupe_key, event)
     if added:
         metrics.IDEAS_ACCEPTED.inc()
-        await caller.store.notify_workers(caller.workshop_id, event_id)
     return msg.IdeaAccepted(client_id=message.client_id, event_id=event_id).model_dump_json()
 
 

@@ -80,8 +80,9 @@ class RedisEventStore:
         return str(results[xadd])
 
     def keep(self, pipe: Pipeline, workshop_id: str) -> None:
-        """Queue the expiry of every key of the room (a no-op for keys not made yet)."""
-        for key in keys.room_keys(workshop_id):
+        """Queue the expiry of the room's data keys (a no-op for keys not made yet); the
+        workers' lock keeps its own short expiry."""
+        for key in keys.retained_keys(workshop_id):
             pipe.expire(key, self.retention_seconds)
 
     async def delete(self, workshop_id: str, join_code: str) -> None:
@@ -92,16 +93,23 @@ class RedisEventStore:
             await pipe.execute()
 
     async def submit_idea(self, workshop_id: str, dedupe_key: str, event: ev.IdeaAdded) -> tuple[str, bool]:
-        """(event id, added now?) — raises WrongPhase when the round is not collecting."""
+        """(event id, added now?) — raises WrongPhase when the round is not collecting.
+
+        The workers are woken in the same round trip, also for a resend (its first wake-up
+        may be what got lost); a needless wake-up costs them one look.
+        """
         names = [keys.events(workshop_id), keys.submitted(workshop_id), keys.phases(workshop_id)]
-        try:
-            event_id, added = await self._submit(
-                keys=names, args=[dedupe_key, event.round_id, event.data_json(), self.retention_seconds]
+        async with self.redis.pipeline(transaction=False) as pipe:
+            await self._submit(
+                keys=names, args=[dedupe_key, event.round_id, event.data_json(), self.retention_seconds], client=pipe
             )
-        except ResponseError as error:
-            if str(error).startswith("WRONGPHASE"):
-                raise WrongPhase("ideas are welcome only while the round collects them") from error
-            raise
+            self._queue_wake_up(pipe, workshop_id, "idea")
+            answer, _ = await pipe.execute(raise_on_error=False)
+        if isinstance(answer, ResponseError):
+            if str(answer).startswith("WRONGPHASE"):
+                raise WrongPhase("ideas are welcome only while the round collects them") from answer
+            raise answer
+        event_id, added = answer
         return str(event_id), bool(added)
 
     async def accepted_id(self, workshop_id: str, dedupe_key: str) -> str | None:
@@ -153,7 +161,12 @@ class RedisEventStore:
 
     async def notify_workers(self, workshop_id: str, event_id: str) -> None:
         """Tell the clustering workers that a room has news (idempotent on their side)."""
-        await self.redis.xadd(
+        async with self.redis.pipeline(transaction=False) as pipe:
+            self._queue_wake_up(pipe, workshop_id, event_id)
+            await pipe.execute()
+
+    def _queue_wake_up(self, pipe: Pipeline, workshop_id: str, event_id: str) -> None:
+        pipe.xadd(
             keys.WORK_STREAM,
             {"room": workshop_id, "event_id": event_id, "at": f"{time.time():.3f}"},
             maxlen=self._work_maxlen,
