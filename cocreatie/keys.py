@@ -62,12 +62,14 @@ def lock_note(workshop_id: str) -> str:
     return _room(workshop_id, "lock:dirty")
 
 
+def retained_keys(workshop_id: str) -> tuple[str, ...]:
+    """The keys that hold a room's data: they expire together after the retention period."""
+    return tuple(build(workshop_id) for build in (events, submitted, phases, secrets, vectors, cursor))
+
+
 def room_keys(workshop_id: str) -> tuple[str, ...]:
-    """All keys of one room, for deletion and expiry."""
-    return tuple(
-        build(workshop_id)
-        for build in (events, submitted, phases, secrets, vectors, cursor, lock, lock_note)
-    )
+    """All keys of one room (the data and the workers' lock), for deletion."""
+    return (*retained_keys(workshop_id), lock(workshop_id), lock_note(workshop_id))
 
 
 WORKER_STATS = f"{PREFIX}:workers:stats"

@@ -23,7 +23,7 @@ const lanes = new Lanes($("#lanes"), {
 
 // ---- the token -------------------------------------------------------------------
 
-/** A link printed by `cocreatie up` may carry #token=…: keep it, then wipe it from the URL. */
+/** A link made by another tool may carry #token=…: keep it, then wipe it from the URL. */
 function takeTokenFromHash() {
   const match = location.hash.match(/(?:^#|&)token=([^&]+)/);
   if (!match) return;

@@ -71,6 +71,10 @@ class RoundState(BaseModel):
                 ballots[participant_id] = ballot
         return ballots
 
+    def voter_count(self) -> int:
+        """Participants whose ballot counts (a withdrawn, empty ballot does not)."""
+        return len(self.counted_ballots())
+
     def tally(self) -> dict[str, int]:
         """Dots per theme of the round, every theme present (zero if nobody chose it)."""
         totals = dict.fromkeys(self.themes, 0)
@@ -106,7 +110,8 @@ class RoomState(BaseModel):
             if not idea["hidden"]
         }
         for round_state, round_data in zip(self.rounds, data["rounds"], strict=True):
-            round_data["voters"] = len(round_data.pop("votes"))
+            del round_data["votes"]
+            round_data["voters"] = round_state.voter_count()
             if round_state.revealed or round_state.phase is Phase.closed:
                 round_data["tally"] = round_state.tally()
         data["present"] = self.group_counts()

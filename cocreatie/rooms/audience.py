@@ -47,7 +47,7 @@ def _context(event: ev.Event, state: RoomState) -> dict[str, object]:
         round_state = state.round(event.round_id)
         if round_state is None:
             return {}
-        context: dict[str, object] = {"voters": len(round_state.votes)}
+        context: dict[str, object] = {"voters": round_state.voter_count()}
         if results_revealed(round_state):
             context["tally"] = round_state.tally()
         return context
