@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -17,7 +18,7 @@ from cocreatie.bench.report import table
 from cocreatie.bench.scenario import Result, Scenario, run_scenario
 
 MAX_SECONDS = 3600.0
-REFERENCE_MAX_SECONDS = 15.0
+REFERENCE_MAX_SECONDS = 20.0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -31,11 +32,12 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--burst-every", type=float, default=10.0, help="one burst second every this many seconds")
     bench.add_argument("--seconds", type=float, default=30.0, help="how long to post ideas (default 30)")
     bench.add_argument("--preload", type=int, default=0, help="ideas posted (and themed) before measuring, e.g. 2000")
-    bench.add_argument("--theme-wait", type=float, default=20.0, help="seconds to wait for the workers after posting")
+    bench.add_argument("--theme-wait", type=float, default=60.0, help="seconds to wait for the workers after posting")
     bench.add_argument("--url", help="a running product (http://127.0.0.1:PORT); else the bench starts one")
     bench.add_argument("--redis-url", help="Redis for the started product; else an embedded one in a temp dir")
     bench.add_argument("--web-processes", type=int, default=1, help="more than 1: `cocreatie serve` processes")
     bench.add_argument("--workers", type=int, default=1, help="clustering workers of the started product (0: none)")
+    bench.add_argument("--logs", type=Path, help="keep the product's logs and data in this folder (else a temp dir)")
     bench.add_argument("--no-reference", action="store_true", help="skip the bare websockets.broadcast() reference")
     return bench
 
@@ -71,22 +73,29 @@ async def _bench(options: argparse.Namespace) -> str:
         Pace(options.rate, options.seconds, options.burst, options.burst_every),
         preload=options.preload, theme_wait=options.theme_wait,
     )
-    with tempfile.TemporaryDirectory(prefix="cocreatie-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix="cocreatie-bench-") as scratch:
+        folder = options.logs or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
         async with started_product(
-            Path(folder), url=options.url, redis_url=options.redis_url,
+            folder, url=options.url, redis_url=options.redis_url,
             web_processes=options.web_processes, workers=options.workers,
         ) as product:
+            load_before = os.getloadavg()[0]
             result = await run_scenario(product, scenario)
-            notes = list(product.notes)
+            notes = [*product.notes, _machine(load_before)]
     reference = None if options.no_reference else await _reference(options, result)
     return table(_title(options), notes, result, reference)
 
 
 async def _reference(options: argparse.Namespace, result: Result) -> Reference:
-    """Largest room's socket count, the median idea frame, the same rate (product stopped)."""
-    sockets = max(result.sockets_per_room)
-    seconds = min(options.seconds, REFERENCE_MAX_SECONDS)
-    return await measure_reference(sockets, result.frame_bytes or 200, options.rate, seconds)
+    """Largest room's socket count, the median idea frame, the same pace (product stopped)."""
+    pace = Pace(options.rate, min(options.seconds, REFERENCE_MAX_SECONDS), options.burst, options.burst_every)
+    return await measure_reference(max(result.sockets_per_room), result.frame_bytes or 200, pace)
+
+
+def _machine(load_before: float) -> str:
+    return (f"machine: {os.cpu_count()} CPUs, load average {load_before:.1f} before / {os.getloadavg()[0]:.1f} after "
+            "the run (everything else on the machine counts too)")
 
 
 def _title(options: argparse.Namespace) -> str:

@@ -21,7 +21,7 @@ PLACES = ("in Deinze", "in Nazareth", "in Lievegem", "in de deelgemeenten", "in 
           "in het centrum", "tegen 2030", "samen met de inwoners", "voor jong en oud", "in onze regio", "nu")
 
 
-def idea_texts(seed: int = 0) -> "IdeaTexts":
+def idea_texts(seed: int = 0) -> IdeaTexts:
     return IdeaTexts(random.Random(seed))
 
 

@@ -62,9 +62,10 @@ class Room:
         return len(self.phones) + (self.board is not None)
 
 
-def create_workshop(base: str, number: int) -> Workshop:
+async def create_workshop(base: str, number: int) -> Workshop:
     body = {"title": f"Bench {number}", "rounds": [{"prompt": "Wat is onze missie?", "kind": "mission"}]}
-    answer = httpx.post(f"{base}/api/workshops", json=body, timeout=30)
+    async with httpx.AsyncClient(timeout=30) as client:
+        answer = await client.post(f"{base}/api/workshops", json=body)
     answer.raise_for_status()
     data = answer.json()
     return Workshop(data["workshop_id"], data["join_code"], data["facilitator_token"])
@@ -90,7 +91,7 @@ class Load:
         await socket.send(json.dumps({"type": "phase.set", "round_id": "r1", "phase": "collect"}))
         await _expect(socket, lambda frame: (event_of(frame) or ("", ""))[1] == "phase.changed")
         room.board = socket
-        self._read(socket, board=True)
+        self._read(socket, board=room.index)
 
     async def open_phones(self, bases: list[str], rooms: list[Room], count: int) -> float:
         """Open `count` phones spread over rooms and web processes; seconds it took."""
@@ -105,17 +106,18 @@ class Load:
                 await socket.send(json.dumps({"type": "hello", "group": GROUPS[number % len(GROUPS)]}))
                 await _expect(socket, _is_welcome)
             room.phones.append(socket)
-            self._read(socket, board=False)
+            self._read(socket, board=None)
 
         await asyncio.gather(*(open_one(number) for number in range(count)))
         return now() - started
 
-    def _read(self, socket: ClientConnection, board: bool) -> None:
+    def _read(self, socket: ClientConnection, board: int | None) -> None:
+        """Read in a task; `board` is the room index when the socket is that room's board."""
         task = asyncio.create_task(self._read_forever(socket, board))
         self.readers.add(task)
         task.add_done_callback(self.readers.discard)
 
-    async def _read_forever(self, socket: ClientConnection, board: bool) -> None:
+    async def _read_forever(self, socket: ClientConnection, board: int | None) -> None:
         try:
             async for frame in socket:
                 timings = self.timings  # replaced after a preload
@@ -127,12 +129,12 @@ class Load:
                     self._other(frame)
                 elif event[1] == "idea.added":
                     timings.arrive(event[0], len(frame))
-                elif board and event[1] == "themes.updated":
+                elif board is not None and event[1] == "themes.updated":
                     data = json.loads(frame)["data"]
-                    timings.assign(data["assign"], data["full"])
+                    timings.assign(board, data["assign"], data["full"])
         except ConnectionClosed as closed:
             if not self.closing:
-                timings.error(f"socket closed ({closed.rcvd.code if closed.rcvd else 'no close frame'})")
+                self.timings.error(f"socket closed ({closed.rcvd.code if closed.rcvd else 'no close frame'})")
 
     def _other(self, frame: str) -> None:
         data: dict[str, Any] = json.loads(frame)
@@ -184,13 +186,17 @@ async def post_ideas(rooms: list[Room], pace: Pace, timings: Timings, texts: Ide
         delay = due - now()
         if delay > 0:
             await asyncio.sleep(delay)
+        due += pace.interval(due - started)
         room = rooms[number % len(rooms)]
         phone = room.phones[(number // len(rooms)) % len(room.phones)]
         client_id = f"{prefix}{number}"
-        timings.submit(client_id, room.index)
-        await phone.send(json.dumps({"type": "idea.submit", "client_id": client_id, "text": texts.next()}))
         number += 1
-        due += pace.interval(due - started)
+        timings.submit(client_id, room.index)
+        try:
+            await phone.send(json.dumps({"type": "idea.submit", "client_id": client_id, "text": texts.next()}))
+        except ConnectionClosed:
+            del timings.submitted[client_id]
+            timings.error("idea not sent: the phone's socket was closed")
     return now() - started
 
 

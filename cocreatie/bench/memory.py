@@ -1,4 +1,4 @@
-"""Resident memory and open files of the product's processes, read from outside (psutil)."""
+"""Resident memory, CPU time and open files of the product's processes, read from outside (psutil)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,18 @@ def threads(pids: list[int]) -> int:
             total += psutil.Process(pid).num_threads()
         except psutil.NoSuchProcess:
             continue
+    return total
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time used so far, summed."""
+    total = 0.0
+    for pid in pids:
+        try:
+            times = psutil.Process(pid).cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
     return total
 
 

@@ -4,18 +4,19 @@ broadcast server (reference_server.py). Our fan-out latency is reported as a rat
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import sys
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
 from websockets.asyncio.client import ClientConnection
 
-from cocreatie.bench.load import event_of, socket_to
-from cocreatie.bench.product import free_port, stop
+from cocreatie.bench.load import Pace, event_of, socket_to
+from cocreatie.bench.memory import cpu_seconds
+from cocreatie.bench.product import free_port
 from cocreatie.bench.timings import Timings, latencies, now
 
 FAN_OUT_WAIT_SECONDS = 20.0
+STOP_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -23,23 +24,31 @@ class Reference:
     seen_everywhere: list[float]
     missing: int
     sent: int
+    server_cores: float
+    """CPU the bare server used while the frames were sent (1.0 = one core)."""
 
 
-async def measure_reference(sockets: int, frame_bytes: int, rate: float, seconds: float) -> Reference:
-    """Same number of sockets, same frame size, same rate: send → last socket, per frame."""
+async def measure_reference(sockets: int, frame_bytes: int, pace: Pace) -> Reference:
+    """Same number of sockets, same frame size, same pace (bursts too): send → last socket, per frame."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "cocreatie.bench.reference_server", str(port)], stdout=subprocess.PIPE, start_new_session=True
+    server = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "cocreatie.bench.reference_server", str(port),
+        stdout=asyncio.subprocess.PIPE, start_new_session=True,
     )
     try:
-        if server.stdout is None or await asyncio.to_thread(server.stdout.readline) != b"ready\n":
+        if server.stdout is None or await asyncio.wait_for(server.stdout.readline(), 60) != b"ready\n":
             raise RuntimeError("the reference server did not start")
-        return await _measure(f"ws://127.0.0.1:{port}/", sockets, frame_bytes, rate, seconds)
+        return await _measure(f"ws://127.0.0.1:{port}/", sockets, frame_bytes, pace, server.pid)
     finally:
-        stop(server)
+        server.terminate()
+        try:
+            await asyncio.wait_for(server.wait(), STOP_SECONDS)
+        except TimeoutError:
+            server.kill()
+            await server.wait()
 
 
-async def _measure(url: str, sockets: int, frame_bytes: int, rate: float, seconds: float) -> Reference:
+async def _measure(url: str, sockets: int, frame_bytes: int, pace: Pace, pid: int) -> Reference:
     timings = Timings()
     async with AsyncExitStack() as stack:
         gate = asyncio.Semaphore(50)
@@ -51,16 +60,19 @@ async def _measure(url: str, sockets: int, frame_bytes: int, rate: float, second
         opened = await asyncio.gather(*(open_one() for _ in range(sockets)))
         readers = [asyncio.create_task(_read(socket, timings)) for socket in opened]
         try:
-            count = max(1, int(rate * seconds))
-            started = now()
-            for number in range(count):
-                delay = started + number / rate - now()
+            started, cpu_from = now(), cpu_seconds([pid])
+            due, number = started, 0
+            while due - started < pace.seconds:
+                delay = due - now()
                 if delay > 0:
                     await asyncio.sleep(delay)
-                event_id = f"{number + 1}-0"
+                due += pace.interval(due - started)
+                number += 1
+                event_id = f"{number}-0"
                 timings.submit(event_id, 0)
                 timings.accept(event_id, event_id)
                 await opened[0].send(_frame(event_id, frame_bytes))
+            cores = (cpu_seconds([pid]) - cpu_from) / max(now() - started, 1e-9)
             deadline = now() + FAN_OUT_WAIT_SECONDS
             while now() < deadline and not all(
                 event_id in timings.seen and timings.seen[event_id].count >= sockets for _, event_id in timings.accepted.values()
@@ -71,7 +83,7 @@ async def _measure(url: str, sockets: int, frame_bytes: int, rate: float, second
                 reader.cancel()
             await asyncio.gather(*readers, return_exceptions=True)
     found = latencies(timings, [sockets], measure_themes=False)
-    return Reference(found.seen_everywhere, found.not_seen_everywhere, len(timings.submitted))
+    return Reference(found.seen_everywhere, found.not_seen_everywhere, len(timings.submitted), cores)
 
 
 def _frame(event_id: str, size: int) -> str:

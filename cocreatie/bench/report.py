@@ -3,6 +3,8 @@ throughput, errors and memory."""
 
 from __future__ import annotations
 
+import os
+
 from cocreatie.bench.memory import MB
 from cocreatie.bench.reference import Reference
 from cocreatie.bench.scenario import Result
@@ -29,6 +31,8 @@ def table(title: str, notes: list[str], result: Result, reference: Reference | N
     if reference is not None:
         lines.append(_ratio(lat.seen_everywhere, reference.seen_everywhere))
     lines += ["", *_totals(result)]
+    if reference is not None:
+        lines.append(f"reference server CPU    {reference.server_cores:.2f} cores while sending the same frames")
     return "\n".join(lines)
 
 
@@ -44,19 +48,35 @@ def _totals(result: Result) -> list[str]:
     errors = ", ".join(f"{code}: {count}" for code, count in result.errors.most_common()) or "none"
     sockets = sum(result.sockets_per_room)
     return [
-        f"ideas/s achieved        {result.ideas_per_second:.1f} ({len(result.latencies.accepted)} accepted of "
-        f"{result.submitted} sent in {result.post_seconds:.1f} s)",
+        (f"ideas/s achieved        {result.ideas_per_second:.1f} ({len(result.latencies.accepted)} accepted of "
+         f"{result.submitted} sent in {result.post_seconds:.1f} s)"),
         f"errors                  {errors}",
-        f"connect                 {sockets} sockets ({'+'.join(map(str, result.sockets_per_room))}) "
-        f"in {result.connect_seconds:.1f} s",
-        f"web RSS                 {result.web_rss_before / MB:.0f} MB before the phones, "
-        f"{result.web_rss_idle / MB:.0f} MB with them idle, {result.web_rss_peak / MB:.0f} MB peak under load",
+        f"closed by the server    {_dropped(result)}",
+        (f"CPU while posting       web {result.cpu_share[0]:.2f}, workers {result.cpu_share[1]:.2f}, bench client "
+         f"{result.cpu_share[2]:.2f} cores (of {os.cpu_count()})"),
+        (f"connect                 {sockets} sockets ({'+'.join(map(str, result.sockets_per_room))}) "
+         f"in {result.connect_seconds:.1f} s"),
+        (f"web RSS                 {result.web_rss_before / MB:.0f} MB before the phones, "
+         f"{result.web_rss_idle / MB:.0f} MB with them idle, {result.web_rss_peak / MB:.0f} MB peak under load"),
         f"memory per socket       {result.bytes_per_socket / 1024:.1f} KB (target <= 50 KB per idle socket)",
         f"worker RSS              {result.worker_rss_peak / MB:.0f} MB peak (all workers)",
-        f"redis RSS               {result.redis_rss_peak / MB:.0f} MB peak" if result.redis_rss_peak else
-        "redis RSS               not measured (not started by the bench)",
+        (f"redis RSS               {result.redis_rss_peak / MB:.0f} MB peak" if result.redis_rss_peak else
+         "redis RSS               not measured (not started by the bench)"),
         f"idea.added frame        {result.frame_bytes} bytes (median)",
+        f"full re-clusters        {_reclusters(result)}",
     ]
+
+
+def _dropped(result: Result) -> str:
+    names = {"4008": "too slow", "1011": "server error"}
+    found = [f"{int(n)} with {code} ({names.get(code, 'other')})" for code, n in sorted(result.dropped.items()) if n]
+    return ", ".join(found) or "none"
+
+
+def _reclusters(result: Result) -> str:
+    during = [at for at in result.reclusters if at <= result.post_seconds]
+    when = ", ".join(f"{at:.1f}" for at in result.reclusters[:8]) or "none"
+    return f"{len(during)} while posting ({result.post_seconds:.0f} s), {len(result.reclusters)} in all; at s: {when}"
 
 
 def _ms(seconds: float | None) -> str:

@@ -4,13 +4,23 @@ rooms and web processes, an optional preload, then ideas at a pace; what it meas
 from __future__ import annotations
 
 import asyncio
+import os
 from collections import Counter
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
+import httpx
+
 from cocreatie.bench.ideas import idea_texts
-from cocreatie.bench.load import Load, Pace, Room, create_workshop, post_ideas, wait_until
-from cocreatie.bench.memory import PeakRss, rss_bytes
+from cocreatie.bench.load import (
+    Load,
+    Pace,
+    Room,
+    create_workshop,
+    post_ideas,
+    wait_until,
+)
+from cocreatie.bench.memory import PeakRss, cpu_seconds, rss_bytes
 from cocreatie.bench.product import Product
 from cocreatie.bench.timings import Latencies, Timings, latencies, now
 
@@ -44,6 +54,12 @@ class Result:
     worker_rss_peak: int
     redis_rss_peak: int
     frame_bytes: int
+    reclusters: list[float]
+    dropped: dict[str, float]
+    cpu_share: tuple[float, float, float]
+    """Cores used while posting by web, workers and the bench itself (1.0 = one core)."""
+    """Sockets the web processes closed, by close code (their /metrics)."""
+    """Full re-clusters seen by the boards, in seconds after posting began."""
 
     @property
     def ideas_per_second(self) -> float:
@@ -54,40 +70,80 @@ class Result:
         return (self.web_rss_idle - self.web_rss_before) / max(1, sum(self.sockets_per_room))
 
 
+@dataclass(frozen=True)
+class Connected:
+    rooms: list[Room]
+    seconds: float
+    web_rss_before: int
+    web_rss_idle: int
+
+
 async def run_scenario(product: Product, scenario: Scenario) -> Result:
-    timings = Timings()
-    bases = product.bases
     async with AsyncExitStack() as stack:
-        load = Load(stack, timings)
+        load = Load(stack, Timings())
         stack.push_async_callback(load.aclose)
-        rooms = [Room(number, create_workshop(bases[0], number)) for number in range(scenario.rooms)]
-        for room in rooms:
-            await load.open_board(bases[room.index % len(bases)], room)
-        await asyncio.sleep(SETTLE_SECONDS)
-        before = rss_bytes(product.web_pids)
-        connect_seconds = await load.open_phones(bases, rooms, scenario.sockets)
-        await asyncio.sleep(SETTLE_SECONDS)
-        idle = rss_bytes(product.web_pids)
+        connected = await _connect(load, product, scenario)
         peaks = [PeakRss(pids) for pids in (product.web_pids, product.worker_pids, product.redis_pids)]
         sampler = asyncio.create_task(_sample(peaks))
         try:
             if scenario.preload:
-                await _preload(load, rooms, scenario)
-                load.timings = timings = Timings()
-            post_seconds = await post_ideas(rooms, scenario.pace, timings, idea_texts(1), "b")
-            sockets = [room.sockets for room in rooms]
-            await wait_until(lambda: _everywhere(timings, sockets), FAN_OUT_WAIT_SECONDS)
-            if scenario.measure_themes and product.worker_pids:
-                posted = now()
-                await wait_until(lambda: _all_answered(timings) and timings.last_full > posted, scenario.theme_wait, step=0.2)
+                await _preload(load, connected.rooms, scenario)
+                load.timings = Timings()
+            return await _post(load, product, scenario, connected, peaks)
         finally:
             sampler.cancel()
-        measure_themes = scenario.measure_themes and bool(product.worker_pids)
-        return Result(
-            latencies(timings, sockets, measure_themes), len(timings.submitted), post_seconds, timings.errors,
-            connect_seconds, sockets, before, idle, *(peak.peak for peak in peaks),
-            sorted(timings.frame_sizes)[len(timings.frame_sizes) // 2] if timings.frame_sizes else 0,
-        )
+
+
+async def _connect(load: Load, product: Product, scenario: Scenario) -> Connected:
+    """Boards first (each opens its round), then the phones; web RSS before and after them."""
+    bases = product.bases
+    rooms = [Room(number, await create_workshop(bases[0], number)) for number in range(scenario.rooms)]
+    for room in rooms:
+        await load.open_board(bases[room.index % len(bases)], room)
+    await asyncio.sleep(SETTLE_SECONDS)
+    before = rss_bytes(product.web_pids)
+    seconds = await load.open_phones(bases, rooms, scenario.sockets)
+    await asyncio.sleep(SETTLE_SECONDS)
+    return Connected(rooms, seconds, before, rss_bytes(product.web_pids))
+
+
+async def _post(load: Load, product: Product, scenario: Scenario, connected: Connected, peaks: list[PeakRss]) -> Result:
+    """Post at the pace, wait (bounded) for fan-out and the workers, and gather the figures."""
+    timings, rooms = load.timings, connected.rooms
+    posting_from, cpu_from = now(), _cpu(product)
+    post_seconds = await post_ideas(rooms, scenario.pace, timings, idea_texts(1), "b")
+    cpu_share = tuple((to - since) / post_seconds for since, to in zip(cpu_from, _cpu(product), strict=True))
+    sockets = [room.sockets for room in rooms]
+    await wait_until(lambda: _everywhere(timings, sockets), FAN_OUT_WAIT_SECONDS)
+    measure_themes = scenario.measure_themes and bool(product.worker_pids)
+    if measure_themes:
+        posted = now()
+        await wait_until(lambda: _settled(timings, rooms, posted), scenario.theme_wait, step=0.2)
+    sizes = sorted(timings.frame_sizes)
+    return Result(
+        latencies=latencies(timings, sockets, measure_themes), submitted=len(timings.submitted),
+        post_seconds=post_seconds, errors=timings.errors, connect_seconds=connected.seconds,
+        sockets_per_room=sockets, web_rss_before=connected.web_rss_before, web_rss_idle=connected.web_rss_idle,
+        web_rss_peak=peaks[0].peak, worker_rss_peak=peaks[1].peak, redis_rss_peak=peaks[2].peak,
+        frame_bytes=sizes[len(sizes) // 2] if sizes else 0, reclusters=[at - posting_from for at in timings.fulls],
+        dropped=await dropped_sockets(product.bases), cpu_share=(cpu_share[0], cpu_share[1], cpu_share[2]),
+    )
+
+
+def _cpu(product: Product) -> tuple[float, float, float]:
+    return cpu_seconds(product.web_pids), cpu_seconds(product.worker_pids), cpu_seconds([os.getpid()])
+
+
+async def dropped_sockets(bases: list[str]) -> dict[str, float]:
+    """`cocreatie_sockets_dropped_total` by close code, summed over the web processes."""
+    dropped: dict[str, float] = {}
+    async with httpx.AsyncClient(timeout=10) as client:
+        for base in bases:
+            for line in (await client.get(f"{base}/metrics")).text.splitlines():
+                if line.startswith("cocreatie_sockets_dropped_total{"):
+                    code = line.split('code="', 1)[1].split('"', 1)[0]
+                    dropped[code] = dropped.get(code, 0.0) + float(line.rsplit(" ", 1)[1])
+    return dropped
 
 
 async def _preload(load: Load, rooms: list[Room], scenario: Scenario) -> None:
@@ -97,7 +153,7 @@ async def _preload(load: Load, rooms: list[Room], scenario: Scenario) -> None:
     await post_ideas(rooms, pace, timings, idea_texts(2), "p")
     await wait_until(lambda: len(timings.accepted) >= len(timings.submitted), FAN_OUT_WAIT_SECONDS)
     posted = now()
-    await wait_until(lambda: _all_answered(timings) and timings.last_full > posted, 120.0, step=0.5)
+    await wait_until(lambda: _settled(timings, rooms, posted), 120.0, step=0.5)
 
 
 def _everywhere(timings: Timings, sockets_per_room: list[int]) -> bool:
@@ -108,6 +164,11 @@ def _everywhere(timings: Timings, sockets_per_room: list[int]) -> bool:
         if seen is None or seen.count < sockets_per_room[timings.submitted[client_id][1]]:
             return False
     return True
+
+
+def _settled(timings: Timings, rooms: list[Room], since: float) -> bool:
+    """Every idea answered, and every room re-clustered since `since`."""
+    return _all_answered(timings) and all(timings.last_full.get(room.index, 0.0) > since for room in rooms)
 
 
 def _all_answered(timings: Timings) -> bool:

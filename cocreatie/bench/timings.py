@@ -31,7 +31,8 @@ class Timings:
     answered: dict[str, float] = field(default_factory=dict)
     errors: Counter[str] = field(default_factory=Counter)
     frame_sizes: list[int] = field(default_factory=list)
-    last_full: float = 0.0
+    fulls: list[float] = field(default_factory=list)
+    last_full: dict[int, float] = field(default_factory=dict)
 
     def submit(self, client_id: str, room: int) -> None:
         self.submitted[client_id] = (now(), room)
@@ -47,11 +48,12 @@ class Timings:
         seen.count += 1
         seen.last = now()
 
-    def assign(self, assignments: dict[str, str | None], full: bool) -> None:
+    def assign(self, room: int, assignments: dict[str, str | None], full: bool) -> None:
         """A themes.updated event: the first answer for an idea, and the first real theme."""
         stamp = now()
         if full:
-            self.last_full = stamp
+            self.fulls.append(stamp)
+            self.last_full[room] = stamp
         for idea_id, theme_id in assignments.items():
             self.answered.setdefault(idea_id, stamp)
             if theme_id is not None:
