@@ -1,5 +1,5 @@
 """The load and latency benchmark as a script: `python benchmarks/load.py ARGS` runs
-`cocreatie bench ARGS` (see `cocreatie/bench/` and docs/load.md)."""
+`cocreatie bench ARGS` (see `cocreatie/bench/` and docs/benchmarks.md)."""
 
 from __future__ import annotations
 
