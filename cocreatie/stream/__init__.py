@@ -1,1 +1,1 @@
-"""The room event log: where it is stored, and the fold that turns it into state."""
+"""The room event log: where it is stored (Redis streams), and the fold that turns it into state."""

@@ -13,7 +13,6 @@ from cocreatie import keys
 from cocreatie.errors import NotFound, WrongPhase
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Phase, Round
-from cocreatie.stream.store import Entry
 from cocreatie.tokens import is_join_code, token_hash
 
 # Dedupe, phase check and append in one step: a retry gets the first id back.
@@ -37,6 +36,9 @@ class NewWorkshop:
     facilitator_token: str
     created: ev.WorkshopCreatedEvent
 
+
+Entry = tuple[str, ev.Event]
+"""A stream entry: its id and its event."""
 
 DEFAULT_RETENTION_SECONDS = 90 * 24 * 3600
 
