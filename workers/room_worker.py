@@ -40,6 +40,7 @@ class RoomWorker:
         self.lock = RoomLock(client)
         self._states: dict[str, RoomState] = {}
         self._due: dict[tuple[str, str], tuple[float, float]] = {}
+        self._recluster_seconds: dict[tuple[str, str], float] = {}
 
     async def handle_room(self, room: str) -> None:
         """Process everything new in the room.
@@ -90,7 +91,10 @@ class RoomWorker:
         records = await self._records(room, state, round_id)
         if todo.recluster_now:
             self._due.pop((room, round_id), None)
-            return self._event(round_state, records, pipeline.recluster(records, _themes(round_state), _new_theme_id), full=True)
+            started = time.monotonic()
+            result = pipeline.recluster(records, _themes(round_state), _new_theme_id)
+            self._recluster_seconds[(room, round_id)] = time.monotonic() - started
+            return self._event(round_state, records, result, full=True)
         for theme_id in todo.splits:
             if sum(1 for r in records if r.theme_id == theme_id) >= 2:
                 result = pipeline.split(records, _themes(round_state), theme_id, _new_theme_id)
@@ -131,7 +135,10 @@ class RoomWorker:
 
     def _schedule(self, room: str, round_id: str) -> None:
         now = time.monotonic()
-        _, latest = self._due.get((room, round_id), (0.0, now + MAX_DELAY_SECONDS))
+        # A big round re-clusters less often while ideas pour in: never more than a quarter
+        # of the time; the fast path places new ideas meanwhile.
+        delay = max(MAX_DELAY_SECONDS, 4 * self._recluster_seconds.get((room, round_id), 0.0))
+        _, latest = self._due.get((room, round_id), (0.0, now + delay))
         self._due[(room, round_id)] = (now + QUIET_SECONDS, latest)
 
     async def _commit(self, room: str, results: list[ev.ThemesUpdated], cursor: str) -> None:
