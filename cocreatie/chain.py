@@ -59,7 +59,7 @@ def seed_round(
     Without `theme_ids`, every theme is carried over, most dots first; with them, those
     themes in that order (the facilitator's choice).
     """
-    source, target = _round(state, source_round_id), _round(state, round_id)
+    source, target = state.require_round(source_round_id), state.require_round(round_id)
     if source.phase is not Phase.closed:
         raise WrongPhase("only the themes of a closed round can seed another round")
     if target.phase is not Phase.draft:
@@ -78,13 +78,6 @@ def seed_round(
         headings.append(Heading(theme_id=theme_id, label=theme.label,
                                 prompt=template.format(label=theme.label)))
     return RoundSeed(round_id=round_id, source_round_id=source_round_id, headings=headings)
-
-
-def _round(state: RoomState, round_id: str) -> RoundState:
-    round_state = state.round(round_id)
-    if round_state is None:
-        raise NotFound(f"no round {round_id!r} in this workshop")
-    return round_state
 
 
 def _by_support(round_state: RoundState) -> list[str]:

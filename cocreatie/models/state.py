@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from cocreatie.errors import NotFound
 from cocreatie.models.workshop import Heading, Language, Phase, RoundKind
-
 
 # A stakeholder group of one would name the author: the room sees neither.
 PRIVATE_IDEA_FIELDS = frozenset({"participant_id", "group"})
@@ -100,6 +100,13 @@ class RoomState(BaseModel):
 
     def round(self, round_id: str) -> RoundState | None:
         return next((r for r in self.rounds if r.id == round_id), None)
+
+    def require_round(self, round_id: str) -> RoundState:
+        """The round, or NotFound naming it."""
+        round_state = self.round(round_id)
+        if round_state is None:
+            raise NotFound(f"no round {round_id!r} in this workshop")
+        return round_state
 
     def public_view(self) -> dict[str, object]:
         """What participants and the projector may see: no hidden ideas, no names, no ballots."""

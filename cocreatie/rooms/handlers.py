@@ -60,7 +60,7 @@ async def submit_idea(caller: Caller, message: msg.IdeaSubmit, limit: RateLimit)
 
 async def cast_vote(caller: Caller, message: msg.VoteCastMessage) -> str:
     """Replace this participant's dots in the round; only in the vote phase."""
-    ballot = check_ballot(_round(caller.state, message.round_id), message.dots)
+    ballot = check_ballot(caller.state.require_round(message.round_id), message.dots)
     event = ev.VoteCast(round_id=message.round_id, participant_id=caller.participant_id or "", dots=ballot)
     event_id = await caller.store.append(caller.workshop_id, event)
     return msg.VoteAccepted(round_id=message.round_id, dots=ballot, event_id=event_id).model_dump_json()
@@ -77,9 +77,9 @@ async def facilitate(caller: Caller, command: msg.FacilitatorCommand) -> None:
 def _event_for(state: RoomState, command: msg.FacilitatorCommand) -> ev.Event:
     match command:
         case msg.PhaseSet(round_id=round_id, phase=phase):
-            return ev.PhaseChanged(round_id=_round(state, round_id).id, phase=phase)
+            return ev.PhaseChanged(round_id=state.require_round(round_id).id, phase=phase)
         case msg.TimerStart(round_id=round_id, seconds=seconds):
-            return ev.TimerStarted(round_id=_round(state, round_id).id, seconds=seconds, ends_at=time.time() + seconds)
+            return ev.TimerStarted(round_id=state.require_round(round_id).id, seconds=seconds, ends_at=time.time() + seconds)
         case msg.IdeaHide(idea_id=idea_id, hidden=hidden):
             return ev.IdeaHidden(idea_id=_idea(state, idea_id), hidden=hidden)
         case msg.IdeaMove(idea_id=idea_id, theme_id=theme_id):
@@ -93,9 +93,9 @@ def _event_for(state: RoomState, command: msg.FacilitatorCommand) -> ev.Event:
         case msg.ThemePin(theme_id=theme_id, pinned=pinned):
             return ev.ThemePinned(theme_id=_known_theme(state, theme_id), pinned=pinned)
         case msg.Recluster(round_id=round_id):
-            return ev.ReclusterRequested(round_id=_round(state, round_id).id)
+            return ev.ReclusterRequested(round_id=state.require_round(round_id).id)
         case msg.VotesReveal(round_id=round_id, revealed=revealed):
-            return ev.VotesRevealed(round_id=_round(state, round_id).id, revealed=revealed)
+            return ev.VotesRevealed(round_id=state.require_round(round_id).id, revealed=revealed)
         case msg.RoundSeed(round_id=round_id, source_round_id=source, theme_ids=theme_ids):
             return ev.RoundSeeded(**seed_round(state, source, round_id, theme_ids=theme_ids).model_dump())
     raise TypeError(f"no handler for {type(command).__name__}")
@@ -116,14 +116,8 @@ def _merge(state: RoomState, theme_ids: list[str]) -> ev.ThemesMerged:
 
 
 def _current_round(state: RoomState) -> RoundState:
-    return _round(state, state.current_round_id or "")
+    return state.require_round(state.current_round_id or "")
 
-
-def _round(state: RoomState, round_id: str) -> RoundState:
-    round_state = state.round(round_id)
-    if round_state is None:
-        raise NotFound(f"no round {round_id!r} in this workshop")
-    return round_state
 
 
 def _idea(state: RoomState, idea_id: str) -> str:
