@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import redis.asyncio as aioredis
@@ -61,20 +62,27 @@ class RedisEventStore:
         if not await self.redis.hsetnx(keys.JOIN_CODES, new.join_code, new.workshop_id):
             return None
         rounds: list[Round] = new.created.rounds
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(keys.secrets(new.workshop_id), "facilitator", token_hash(new.facilitator_token))
-            pipe.hset(keys.phases(new.workshop_id), mapping={r.id: Phase.draft.value for r in rounds})
-            xadd = len(pipe)
-            pipe.xadd(keys.events(new.workshop_id), _fields(new.created))
-            self.keep(pipe, new.workshop_id)
-            results = await pipe.execute()
-        return str(results[xadd])
+        return await self._append_with(
+            new.workshop_id,
+            new.created,
+            lambda pipe: pipe.hset(keys.secrets(new.workshop_id), "facilitator", token_hash(new.facilitator_token)),
+            lambda pipe: pipe.hset(keys.phases(new.workshop_id), mapping={r.id: Phase.draft.value for r in rounds}),
+        )
 
     async def append(self, workshop_id: str, event: ev.Event) -> str:
         """Append one event; a phase change also updates the phase guard atomically."""
+        if isinstance(event, ev.PhaseChanged):
+            guard = event
+            return await self._append_with(
+                workshop_id, event, lambda pipe: pipe.hset(keys.phases(workshop_id), guard.round_id, guard.phase.value)
+            )
+        return await self._append_with(workshop_id, event)
+
+    async def _append_with(self, workshop_id: str, event: ev.Event, *writes: Callable[[Pipeline], object]) -> str:
+        """Append an event with the writes that belong to it, in one transaction; its id."""
         async with self.redis.pipeline(transaction=True) as pipe:
-            if isinstance(event, ev.PhaseChanged):
-                pipe.hset(keys.phases(workshop_id), event.round_id, event.phase.value)
+            for write in writes:
+                write(pipe)
             xadd = len(pipe)
             pipe.xadd(keys.events(workshop_id), _fields(event))
             self.keep(pipe, workshop_id)
@@ -153,13 +161,10 @@ class RedisEventStore:
         return None if value is None else str(value)
 
     async def add_participant(self, workshop_id: str, token: str, joined: ev.ParticipantJoined) -> str:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(keys.secrets(workshop_id), f"p:{token_hash(token)}", joined.participant_id)
-            xadd = len(pipe)
-            pipe.xadd(keys.events(workshop_id), _fields(joined))
-            self.keep(pipe, workshop_id)
-            results = await pipe.execute()
-        return str(results[xadd])
+        return await self._append_with(
+            workshop_id, joined,
+            lambda pipe: pipe.hset(keys.secrets(workshop_id), f"p:{token_hash(token)}", joined.participant_id),
+        )
 
     async def notify_workers(self, workshop_id: str, event_id: str) -> None:
         """Tell the clustering workers that a room has news (idempotent on their side)."""
