@@ -15,8 +15,9 @@ import redis.asyncio as aioredis
 from cocreatie import keys
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState, RoundState
-from cocreatie.stream.fold import apply, fold
-from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.stream.fold import apply
+from cocreatie.stream.ids import stream_id_key
+from cocreatie.stream.redis_store import Entry, RedisEventStore
 from cocreatie.tokens import new_id
 from workers import pipeline
 from workers.consume import RoomBusy
@@ -66,23 +67,26 @@ class RoomWorker:
                 self._due.pop((room, round_id), None)
 
     async def _catch_up(self, room: str, force: Iterable[str] = ()) -> None:
-        state = await self._state(room)
         cursor = await self.redis.hget(keys.cursor(room), keys.CURSOR_LAST) or "0-0"
-        entries = await self.store.read(room, after=cursor)
+        state, entries = await self._state_and_news(room, cursor)
         work = plan(state, entries)
         for round_id in force:
             work.setdefault(round_id, RoundWork()).recluster_now = True
         results = [await self._round_result(room, state, round_id, todo) for round_id, todo in work.items()]
         await self._commit(room, [result for result in results if result], entries[-1][0] if entries else cursor)
 
-    async def _state(self, room: str) -> RoomState:
+    async def _state_and_news(self, room: str, cursor: str) -> tuple[RoomState, list[Entry]]:
+        """The room folded up to its tail (cached between batches), and the entries after
+        `cursor` that no worker has processed yet — from one read of the stream."""
         state = self._states.get(room)
+        start = "0-0" if state is None else min(cursor, state.last_event_id, key=stream_id_key)
+        fresh = await self.store.read(room, after=start)
         if state is None:
-            state = self._states[room] = fold(room, await self.store.read(room))
-        else:
-            for entry_id, event in await self.store.read(room, after=state.last_event_id):
+            state = self._states[room] = RoomState(workshop_id=room)
+        for entry_id, event in fresh:
+            if stream_id_key(entry_id) > stream_id_key(state.last_event_id):
                 apply(state, entry_id, event)
-        return state
+        return state, [(i, e) for i, e in fresh if stream_id_key(i) > stream_id_key(cursor)]
 
     async def _round_result(self, room: str, state: RoomState, round_id: str, todo: RoundWork) -> ev.ThemesUpdated | None:
         round_state = state.round(round_id)

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from cocreatie import metrics
 from cocreatie.rooms.audience import Audience
+from cocreatie.stream.ids import stream_id_key
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +27,6 @@ class Channel(Protocol):
     async def send_text(self, data: str) -> None: ...
 
     async def close(self, code: int = 1000, reason: str | None = None) -> None: ...
-
-
-def stream_id_key(event_id: str) -> tuple[int, int]:
-    millis, _, seq = event_id.partition("-")
-    return int(millis), int(seq or 0)
 
 
 class Connection:

@@ -16,8 +16,9 @@ from cocreatie import metrics
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState
 from cocreatie.rooms.audience import Audience, render_event
-from cocreatie.rooms.connection import Connection, stream_id_key
+from cocreatie.rooms.connection import Connection
 from cocreatie.stream.fold import apply, fold
+from cocreatie.stream.ids import stream_id_key
 from cocreatie.stream.redis_store import RedisEventStore
 
 log = logging.getLogger(__name__)

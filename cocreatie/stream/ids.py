@@ -1,0 +1,8 @@
+"""Redis stream entry ids ("<ms>-<seq>"), compared in stream order."""
+
+from __future__ import annotations
+
+
+def stream_id_key(event_id: str) -> tuple[int, int]:
+    millis, _, seq = event_id.partition("-")
+    return int(millis), int(seq or 0)
