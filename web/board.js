@@ -65,10 +65,10 @@ function connect() {
         state = msg.snapshot;
         if (first) setLanguage(preferredLanguage(state.language));
       }
+      renderStatic();
+      render(); // now, not on the next frame: the board never shows with an empty prompt
       show($("#token-form"), false);
       show($("#board"), true);
-      renderStatic();
-      schedule();
     },
     onEvent: (id, name, data) => {
       if (state && applyEvent(state, id, name, data)) schedule();

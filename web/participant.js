@@ -141,12 +141,12 @@ function welcome(msg) {
   if (msg.participant_token) save(KEYS.token, msg.participant_token);
   if (msg.snapshot) state = msg.snapshot;
   if (msg.ballots) ballot.adopt(msg.ballots);
-  show($("#join"), false);
-  show($("#room"), true);
   for (const idea of Object.values(state.ideas)) outbox.accepted(idea.client_id, idea.id);
   flushOutbox({ again: true });
   ballot.flush(state);
-  schedule();
+  render(); // now, not on the next frame: the room never shows with an empty prompt
+  show($("#join"), false);
+  show($("#room"), true);
 }
 
 function message(msg) {
