@@ -42,8 +42,7 @@ def parser() -> argparse.ArgumentParser:
     ideas.add_argument("round_id", help="e.g. r1")
     ideas.add_argument("file", type=Path, help="CSV with a text column and optionally a group column")
     ideas.add_argument("--group", default="", help="stakeholder group for rows without one")
-    bench = commands.add_parser("bench", help="the load and latency benchmark (cocreatie bench --help)", add_help=False)
-    bench.add_argument("args", nargs=argparse.REMAINDER)
+    commands.add_parser("bench", help="the load and latency benchmark (cocreatie bench --help)", add_help=False)
     return top
 
 
@@ -53,6 +52,11 @@ def _web_flags(command: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:  # its own options and --help, which argparse would not pass on
+        from cocreatie.bench import main as bench
+
+        raise SystemExit(bench(argv[1:]))
     args = parser().parse_args(argv)
     flags = {key: value for key, value in vars(args).items() if key in Settings.model_fields}
     try:
@@ -68,10 +72,6 @@ def main(argv: list[str] | None = None) -> None:
             from workers.fetch import fetch_model
 
             sys.stdout.write(f"{fetch_model(args.name)}\nuse it with COCREATIE_MODEL={args.name}\n")
-        elif args.command == "bench":
-            from cocreatie.bench import main as bench
-
-            raise SystemExit(bench(args.args))
         else:
             asyncio.run(_run(args, settings))
     except KeyboardInterrupt:

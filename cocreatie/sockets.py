@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -212,6 +213,7 @@ async def _receive_forever(websocket: WebSocket, connection: Connection, handle:
     address = client_address(websocket)
     while True:
         text = await _receive(websocket)
+        started = time.perf_counter()
         try:
             if not services.limits.messages_per_address.allow(address):
                 raise RateLimited("too many messages from this address; slow down")
@@ -220,6 +222,7 @@ async def _receive_forever(websocket: WebSocket, connection: Connection, handle:
             reply = error_frame(error)
         if reply is not None:
             connection.offer(reply)
+            metrics.REPLY_SECONDS.observe(time.perf_counter() - started)
 
 
 async def _answered(handle: Handler, text: str | None) -> str | None:

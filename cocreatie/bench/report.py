@@ -8,6 +8,7 @@ import os
 from cocreatie.bench.memory import MB
 from cocreatie.bench.reference import Reference
 from cocreatie.bench.scenario import Result
+from cocreatie.bench.scrape import bucket_quantile
 from cocreatie.bench.timings import percentile
 
 SHARES = (0.50, 0.95, 0.99)
@@ -28,6 +29,9 @@ def table(title: str, notes: list[str], result: Result, reference: Reference | N
     for name, values, missing, target in rows:
         cells = " ".join(f"{_ms(percentile(values, share)):>9}" for share in SHARES)
         lines.append(f"{name:<48} {cells} {len(values):>6} {missing:>8}  {target}")
+    before, after = result.replies
+    server = " ".join(f"{_ms(bucket_quantile(before, after, share)):>9}" for share in SHARES)
+    lines.append(f"{'server part of idea.accepted (/metrics buckets)':<48} {server}")
     if reference is not None:
         lines.append(_ratio(lat.seen_everywhere, reference.seen_everywhere))
     lines += ["", *_totals(result)]

@@ -9,8 +9,6 @@ from collections import Counter
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
-import httpx
-
 from cocreatie.bench.ideas import idea_texts
 from cocreatie.bench.load import (
     Load,
@@ -22,6 +20,7 @@ from cocreatie.bench.load import (
 )
 from cocreatie.bench.memory import PeakRss, cpu_seconds, rss_bytes
 from cocreatie.bench.product import Product
+from cocreatie.bench.scrape import Buckets, dropped_sockets, reply_buckets
 from cocreatie.bench.timings import Latencies, Timings, latencies, now
 
 SETTLE_SECONDS = 3.0
@@ -55,11 +54,13 @@ class Result:
     redis_rss_peak: int
     frame_bytes: int
     reclusters: list[float]
+    """Full re-clusters seen by the boards, in seconds after posting began."""
     dropped: dict[str, float]
+    """Sockets the web processes closed, by close code (their /metrics)."""
     cpu_share: tuple[float, float, float]
     """Cores used while posting by web, workers and the bench itself (1.0 = one core)."""
-    """Sockets the web processes closed, by close code (their /metrics)."""
-    """Full re-clusters seen by the boards, in seconds after posting began."""
+    replies: tuple[Buckets, Buckets]
+    """The web processes' `cocreatie_reply_seconds` before and after posting."""
 
     @property
     def ideas_per_second(self) -> float:
@@ -110,11 +111,12 @@ async def _connect(load: Load, product: Product, scenario: Scenario) -> Connecte
 async def _post(load: Load, product: Product, scenario: Scenario, connected: Connected, peaks: list[PeakRss]) -> Result:
     """Post at the pace, wait (bounded) for fan-out and the workers, and gather the figures."""
     timings, rooms = load.timings, connected.rooms
-    posting_from, cpu_from = now(), _cpu(product)
+    posting_from, cpu_from, replies_from = now(), _cpu(product), await reply_buckets(product.bases)
     post_seconds = await post_ideas(rooms, scenario.pace, timings, idea_texts(1), "b")
     cpu_share = tuple((to - since) / post_seconds for since, to in zip(cpu_from, _cpu(product), strict=True))
     sockets = [room.sockets for room in rooms]
     await wait_until(lambda: _everywhere(timings, sockets), FAN_OUT_WAIT_SECONDS)
+    replies = (replies_from, await reply_buckets(product.bases))
     measure_themes = scenario.measure_themes and bool(product.worker_pids)
     if measure_themes:
         posted = now()
@@ -127,23 +129,12 @@ async def _post(load: Load, product: Product, scenario: Scenario, connected: Con
         web_rss_peak=peaks[0].peak, worker_rss_peak=peaks[1].peak, redis_rss_peak=peaks[2].peak,
         frame_bytes=sizes[len(sizes) // 2] if sizes else 0, reclusters=[at - posting_from for at in timings.fulls],
         dropped=await dropped_sockets(product.bases), cpu_share=(cpu_share[0], cpu_share[1], cpu_share[2]),
+        replies=replies,
     )
 
 
 def _cpu(product: Product) -> tuple[float, float, float]:
     return cpu_seconds(product.web_pids), cpu_seconds(product.worker_pids), cpu_seconds([os.getpid()])
-
-
-async def dropped_sockets(bases: list[str]) -> dict[str, float]:
-    """`cocreatie_sockets_dropped_total` by close code, summed over the web processes."""
-    dropped: dict[str, float] = {}
-    async with httpx.AsyncClient(timeout=10) as client:
-        for base in bases:
-            for line in (await client.get(f"{base}/metrics")).text.splitlines():
-                if line.startswith("cocreatie_sockets_dropped_total{"):
-                    code = line.split('code="', 1)[1].split('"', 1)[0]
-                    dropped[code] = dropped.get(code, 0.0) + float(line.rsplit(" ", 1)[1])
-    return dropped
 
 
 async def _preload(load: Load, rooms: list[Room], scenario: Scenario) -> None:
