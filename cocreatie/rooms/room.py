@@ -18,19 +18,22 @@ from cocreatie.models.state import RoomState
 from cocreatie.rooms.audience import Audience, render_event
 from cocreatie.rooms.connection import Connection
 from cocreatie.stream.fold import apply, fold
-from cocreatie.stream.ids import stream_id_key
+from cocreatie.stream.ids import StreamKey, stream_id_key
 from cocreatie.stream.redis_store import RedisEventStore
 
 log = logging.getLogger(__name__)
 
 READ_RETRY_SECONDS = 0.1
+SNAPSHOT_REUSE_JOINS = 200  # a snapshot is rebuilt at most once per this many joins in a row
 
 
 @dataclass(frozen=True)
 class Rendered:
     event_id: str
+    key: StreamKey
     facilitator: str
     public: str
+    is_join: bool
 
     def for_audience(self, audience: Audience) -> str:
         return self.facilitator if audience is Audience.facilitator else self.public
@@ -59,12 +62,15 @@ class Room:
         """Register a socket and queue its welcome plus what it missed; no await, so nothing slips."""
         missed = self._missed_since(last_event_id)
         resumed = missed is not None
-        snapshot = "null" if resumed else self._snapshot(connection.audience)
-        fields = {"last_event_id": self.state.last_event_id, "resumed": resumed, **welcome_fields}
+        given, snapshot = self.state.last_event_id, "null"
+        if not resumed:
+            given, snapshot = self._snapshot(connection.audience)
+            missed = self._missed_since(given)
+        fields = {"last_event_id": given, "resumed": resumed, **welcome_fields}
         head = json.dumps({"type": "welcome", **fields})
         connection.offer(f'{head[:-1]},"snapshot":{snapshot}}}')
         for rendered in missed or ():
-            connection.offer(rendered.for_audience(connection.audience), rendered.event_id)
+            connection.offer(rendered.for_audience(connection.audience), rendered.key)
         connection.mark_seen(self.state.last_event_id)
         self.connections.add(connection)
 
@@ -96,13 +102,15 @@ class Room:
 
     def _fan_out(self, rendered: Rendered) -> None:
         for connection in self.connections:
-            connection.offer(rendered.for_audience(connection.audience), rendered.event_id)
+            connection.offer(rendered.for_audience(connection.audience), rendered.key)
 
     def _remember(self, event_id: str, event: ev.Event) -> Rendered:
         rendered = Rendered(
             event_id,
+            stream_id_key(event_id),
             render_event(event_id, event, Audience.facilitator, self.state),
             render_event(event_id, event, Audience.public, self.state),
+            isinstance(event, ev.ParticipantJoined),
         )
         self._recent.append(rendered)
         return rendered
@@ -115,15 +123,26 @@ class Room:
         if key > newest:
             return None
         window_is_full = len(self._recent) == self._recent.maxlen
-        if window_is_full and key < stream_id_key(self._recent[0].event_id):
+        if window_is_full and key < self._recent[0].key:
             return None
-        return [r for r in self._recent if stream_id_key(r.event_id) > key]
+        missed: list[Rendered] = []
+        for rendered in reversed(self._recent):  # from the newest: usually only a few
+            if rendered.key <= key:
+                break
+            missed.append(rendered)
+        return missed[::-1]
 
-    def _snapshot(self, audience: Audience) -> str:
+    def _snapshot(self, audience: Audience) -> tuple[str, str]:
+        """The id a snapshot is as of, and its JSON. While people stream in, the cached
+        one is reused and the joins since follow the welcome: rebuilding it for every
+        join made a room of a thousand phones quadratic."""
         cached = self._snapshots.get(audience)
-        if cached is not None and cached[0] == self.state.last_event_id:
-            return cached[1]
+        if cached is not None and self._only_joins_since(cached[0]):
+            return cached
         view = self.state.facilitator_view() if audience is Audience.facilitator else self.state.public_view()
-        text = json.dumps(view, separators=(",", ":"))
-        self._snapshots[audience] = (self.state.last_event_id, text)
-        return text
+        self._snapshots[audience] = (self.state.last_event_id, json.dumps(view, separators=(",", ":")))
+        return self._snapshots[audience]
+
+    def _only_joins_since(self, event_id: str) -> bool:
+        since = self._missed_since(event_id)
+        return since is not None and len(since) <= SNAPSHOT_REUSE_JOINS and all(r.is_join for r in since)
