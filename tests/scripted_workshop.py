@@ -146,16 +146,17 @@ def _cluster(stream: _Stream, round_id: str) -> None:
     """The worker's themes, then the facilitator's corrections."""
     ideas = [idea for idea in IDEAS if idea[1] == round_id]
     worker = sorted({idea[4] for idea in ideas if idea[4]})
+    assign = {stream.idea_ids[key]: theme_id(t) if t else None for key, _, _, _, t, *_ in ideas}
+    last_id, last_theme = assign.popitem()  # placed afterwards by the fast path: assignments only
     stream.add(
         ev.PhaseChanged(round_id=round_id, phase=Phase.cluster),
         ev.ThemesUpdated(
             round_id=round_id,
             themes=[ev.ThemeView(id=theme_id(key), label=f"{key}, trefwoord",
                                  keywords=[key, "trefwoord"]) for key in worker],
-            assign={stream.idea_ids[key]: theme_id(t) if t else None
-                    for key, _, _, _, t, *_ in ideas},
-            model="all-MiniLM-L6-v2", full=True,
+            assign=assign, model="all-MiniLM-L6-v2", full=True,
         ),
+        ev.ThemesUpdated(round_id=round_id, assign={last_id: last_theme}, model="all-MiniLM-L6-v2"),
     )
     if round_id == "r1":
         stream.add(

@@ -11,6 +11,24 @@ export function compareIds(a, b) {
   return 0;
 }
 
+/** The worker's themes, keeping what the facilitator's hand set (pinned, renamed). */
+function mergedThemes(old, views) {
+  const themes = {};
+  for (const view of views) {
+    const theme = {
+      id: view.id, label: view.label, keywords: view.keywords || [],
+      representative: view.representative ?? null, pinned: false, renamed: false,
+    };
+    const before = old[view.id];
+    if (before) {
+      theme.pinned = before.pinned;
+      if (before.renamed) { theme.label = before.label; theme.renamed = true; }
+    }
+    themes[view.id] = theme;
+  }
+  return themes;
+}
+
 export function findRound(state, roundId) {
   return (state.rounds || []).find((r) => r.id === roundId) || null;
 }
@@ -125,21 +143,7 @@ const RULES = {
   "themes.updated"(state, d) {
     const round = findRound(state, d.round_id);
     if (!round) return;
-    const old = round.themes || {};
-    const themes = {};
-    for (const view of d.themes) {
-      const theme = {
-        id: view.id, label: view.label, keywords: view.keywords || [],
-        representative: view.representative ?? null, pinned: false, renamed: false,
-      };
-      const before = old[view.id];
-      if (before) {
-        theme.pinned = before.pinned;
-        if (before.renamed) { theme.label = before.label; theme.renamed = true; }
-      }
-      themes[view.id] = theme;
-    }
-    round.themes = themes;
+    if (d.themes) round.themes = mergedThemes(round.themes || {}, d.themes);  // none: the fast path
     const placed = new Set(d.placed || []);  // ideas the worker placed for the facilitator (a split)
     for (const [ideaId, themeId] of Object.entries(d.assign || {})) {
       const idea = state.ideas[ideaId];

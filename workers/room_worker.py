@@ -111,8 +111,7 @@ class RoomWorker:
         assign = {idea: theme for idea, theme in pipeline.assign_new(records, new).items() if theme is not None}
         if not assign:
             return None  # new ideas stay unassigned: nothing for the room to hear
-        views = [ev.ThemeView(**t.model_dump(include={"id", "label", "keywords", "representative"})) for t in round_state.themes.values()]
-        return ev.ThemesUpdated(round_id=round_id, themes=views, assign=assign, model=self.embedder.name)
+        return ev.ThemesUpdated(round_id=round_id, assign=assign, model=self.embedder.name)
 
     async def _records(self, room: str, state: RoomState, round_id: str) -> list[pipeline.IdeaRecord]:
         ideas = [idea for idea in state.ideas.values() if idea.round_id == round_id and not idea.hidden]

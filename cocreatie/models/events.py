@@ -120,7 +120,9 @@ class ThemesUpdated(_Event):
 
     event: Literal["themes.updated"] = "themes.updated"
     round_id: str
-    themes: list[ThemeView]
+    themes: list[ThemeView] | None = None
+    """None: the themes stay as they are and only `assign` changes (the fast path), so
+    that each new idea costs every socket a few bytes rather than every theme again."""
     assign: dict[str, str | None] = Field(default_factory=dict)
     model: str = ""
     full: bool = False

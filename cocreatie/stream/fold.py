@@ -131,8 +131,9 @@ def _(event: ev.ThemesUpdated, state: RoomState, event_id: str) -> None:
     round_state = state.round(event.round_id)
     if round_state is None:
         return
-    old = round_state.themes
-    round_state.themes = {view.id: _merge_theme(view, old.get(view.id)) for view in event.themes}
+    if event.themes is not None:
+        old = round_state.themes
+        round_state.themes = {view.id: _merge_theme(view, old.get(view.id)) for view in event.themes}
     for idea_id, theme_id in event.assign.items():
         idea = state.ideas.get(idea_id)
         if idea is not None and (not idea.placed or idea_id in event.placed):
