@@ -32,6 +32,10 @@ class ConsumerSettings:
     block_ms: int = 500
     claim_idle_ms: int = 30_000
     max_deliveries: int = 5
+    pace_seconds: float = 0.25
+    """While ideas keep coming, batches start at most this often: a lone idea is placed at
+    once, a flow of them in batches, which embed cheaper per idea and send every socket
+    one `themes.updated` per batch rather than one per idea or two."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class Consumer:
         self.name = name or worker_name()
         self._last_heartbeat = 0.0
         self._last_batch_seconds = 0.0
+        self._last_batch_started = 0.0
 
     async def ensure_group(self) -> None:
         try:
@@ -103,6 +108,7 @@ class Consumer:
     async def _round(self, burst: bool) -> bool:
         """One read-and-work round; True when a burst run has nothing left to do."""
         await self.heartbeat()
+        await asyncio.sleep(self._last_batch_started + self.settings.pace_seconds - time.monotonic())
         entries = await self._claim() + await self._read_new()
         if entries:
             await self.process(entries)
@@ -116,6 +122,7 @@ class Consumer:
 
     async def process(self, entries: list[WorkEntry]) -> None:
         """Each room once per batch; a room's entries are acked after its result is stored."""
+        self._last_batch_started = time.monotonic()
         started = time.perf_counter()
         by_room: dict[str, list[str]] = defaultdict(list)
         for entry in entries:
