@@ -7,7 +7,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import TypeAdapter
@@ -33,6 +33,16 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Handler = Callable[[str | None], Awaitable[str | None]]
+
+
+class Asked(Protocol):
+    """What every hello may ask for: resuming after an event, events in batches."""
+
+    @property
+    def last_event_id(self) -> str | None: ...
+
+    @property
+    def batch(self) -> bool: ...
 
 
 class HelloTimeout(Exception):
@@ -78,7 +88,7 @@ async def participant_socket(websocket: WebSocket) -> None:
                 raise
 
         welcome = identity.welcome_fields | {"ballots": room.state.ballots_of(identity.participant_id)}
-        await _serve(websocket, room, Audience.public, welcome, identity.last_event_id, handle)
+        await _serve(websocket, room, Audience.public, welcome, identity, handle)
 
 
 @lifecycle
@@ -98,7 +108,7 @@ async def board_socket(websocket: WebSocket) -> None:
         async def handle(text: str | None) -> None:
             await facilitate(caller, parse_frame(text, msg.FACILITATOR_COMMAND, facilitator=True))
 
-        await _serve(websocket, room, Audience.facilitator, {}, hello.last_event_id, handle)
+        await _serve(websocket, room, Audience.facilitator, {}, hello, handle)
 
 
 @lifecycle
@@ -113,7 +123,7 @@ async def screen_socket(websocket: WebSocket) -> None:
         raise NotAllowed("the projector view only listens")
 
     async with services.registry.entered(workshop_id) as room:
-        await _serve(websocket, room, Audience.public, {}, hello.last_event_id, handle)
+        await _serve(websocket, room, Audience.public, {}, hello, handle)
 
 
 async def _admit_by_code(websocket: WebSocket, services: Services) -> str | None:
@@ -182,12 +192,11 @@ async def _hello(websocket: WebSocket, greet: Callable[[str | None], Awaitable[T
 
 
 async def _serve(
-    websocket: WebSocket, room: Room, audience: Audience, welcome: dict[str, object],
-    last_event_id: str | None, handle: Handler,
+    websocket: WebSocket, room: Room, audience: Audience, welcome: dict[str, object], asked: Asked, handle: Handler,
 ) -> None:
     """Welcome, then send and receive until either side ends; always leave the room."""
-    connection = Connection(websocket, audience, services_of(websocket).settings.send_queue)
-    room.attach(connection, welcome, last_event_id)
+    connection = Connection(websocket, audience, services_of(websocket).settings.send_queue, asked.batch)
+    room.attach(connection, welcome, asked.last_event_id)
     metrics.SOCKETS_OPEN.labels(audience.value).inc()
     tasks = [
         asyncio.create_task(connection.send_forever()),

@@ -70,7 +70,8 @@ export class RoomSocket {
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const ws = new WebSocket(`${scheme}//${location.host}${this.path}`);
     this.ws = ws;
-    ws.addEventListener("open", () => ws.send(JSON.stringify(this.hello(this.lastEventId))));
+    // batch: events that are ready at once may come as one `events` message
+    ws.addEventListener("open", () => ws.send(JSON.stringify({ ...this.hello(this.lastEventId), batch: true })));
     ws.addEventListener("message", (message) => this.receive(message));
     ws.addEventListener("close", (close) => this.closed(ws, close));
   }
@@ -91,12 +92,18 @@ export class RoomSocket {
       this.setStatus("online");
       this.onWelcome(msg);
     } else if (msg.type === "event") {
-      if (this.lastEventId && compareIds(msg.id, this.lastEventId) <= 0) return;
-      this.lastEventId = msg.id;
-      this.onEvent(msg.id, msg.event, msg.data);
+      this.takeEvent(msg);
+    } else if (msg.type === "events") {
+      for (const event of msg.events) this.takeEvent(event);
     } else {
       this.onMessage(msg);
     }
+  }
+
+  takeEvent(msg) {
+    if (this.lastEventId && compareIds(msg.id, this.lastEventId) <= 0) return;
+    this.lastEventId = msg.id;
+    this.onEvent(msg.id, msg.event, msg.data);
   }
 
   closed(ws, close) {

@@ -18,6 +18,7 @@ from cocreatie.bench.ideas import IdeaTexts
 from cocreatie.bench.timings import Timings, now
 
 EVENT_PREFIX = '{"type":"event","id":"'
+EVENTS_PREFIX = '{"type":"events",'
 EVENT_NAME = '","event":"'
 GROUPS = ("politiek", "administratie", "burger", "partner")
 CONNECTS_AT_ONCE = 50
@@ -86,7 +87,7 @@ class Load:
 
     async def open_board(self, base: str, room: Room) -> None:
         socket = await self.stack.enter_async_context(socket_to(ws_url(base, f"/ws/board/{room.workshop.workshop_id}")))
-        await socket.send(json.dumps({"type": "hello", "token": room.workshop.token}))
+        await socket.send(json.dumps({"type": "hello", "token": room.workshop.token, "batch": True}))
         await _expect(socket, _is_welcome)
         await socket.send(json.dumps({"type": "phase.set", "round_id": "r1", "phase": "collect"}))
         await _expect(socket, lambda frame: (event_of(frame) or ("", ""))[1] == "phase.changed")
@@ -103,7 +104,8 @@ class Load:
             base = bases[(number // len(rooms)) % len(bases)]
             async with gate:
                 socket = await self.stack.enter_async_context(socket_to(ws_url(base, f"/ws/join/{room.workshop.join_code}")))
-                await socket.send(json.dumps({"type": "hello", "group": GROUPS[number % len(GROUPS)]}))
+                hello = {"type": "hello", "group": GROUPS[number % len(GROUPS)], "batch": True}
+                await socket.send(json.dumps(hello))
                 await _expect(socket, _is_welcome)
             room.phones.append(socket)
             self._read(socket, board=None)
@@ -124,14 +126,15 @@ class Load:
                 if not isinstance(frame, str):
                     timings.error("binary frame")
                     continue
-                event = event_of(frame)
-                if event is None:
+                if frame.startswith(EVENTS_PREFIX):
+                    for event in json.loads(frame)["events"]:
+                        _take(timings, board, event["id"], event["event"], _compact(event), event)
+                    continue
+                named = event_of(frame)
+                if named is None:
                     self._other(frame)
-                elif event[1] == "idea.added":
-                    timings.arrive(event[0], len(frame))
-                elif board is not None and event[1] == "themes.updated":
-                    data = json.loads(frame)["data"]
-                    timings.assign(board, data["assign"], data["full"])
+                else:
+                    _take(timings, board, *named, frame, None)
         except ConnectionClosed as closed:
             if not self.closing:
                 self.timings.error(f"socket closed ({closed.rcvd.code if closed.rcvd else 'no close frame'})")
@@ -148,6 +151,20 @@ class Load:
         for task in self.readers:
             task.cancel()
         await asyncio.gather(*self.readers, return_exceptions=True)
+
+
+def _take(timings: Timings, board: int | None, event_id: str, name: str, frame: str, parsed: Any) -> None:
+    """One event as a phone or the board sees it; `parsed` when it came inside `events`."""
+    if name == "idea.added":
+        timings.arrive(event_id, len(frame))
+    elif board is not None and name == "themes.updated":
+        data = (parsed or json.loads(frame))["data"]
+        timings.assign(board, data["assign"], data["full"])
+
+
+def _compact(event: Any) -> str:
+    """The event as the server writes a single `event` frame (for its size)."""
+    return json.dumps(event, ensure_ascii=False, separators=(",", ":"))
 
 
 def _is_welcome(frame: str) -> bool:

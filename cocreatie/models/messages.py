@@ -42,12 +42,16 @@ class ParticipantHello(_In):
     last_event_id: EventId | None = None
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
     group: Annotated[str, StringConstraints(max_length=40)] | None = None
+    batch: bool = False
+    """True: events that are ready at once may come as one `events` message."""
 
 
 class FacilitatorHello(_In):
     type: Literal["hello"]
     token: str = Field(max_length=100)
     last_event_id: EventId | None = None
+    batch: bool = False
+    """True: events that are ready at once may come as one `events` message."""
 
 
 class IdeaSubmit(_In):
@@ -178,6 +182,8 @@ class ErrorMessage(_Out):
 class ScreenHello(_In):
     type: Literal["hello"]
     last_event_id: EventId | None = None
+    batch: bool = False
+    """True: events that are ready at once may come as one `events` message."""
 
 
 SCREEN_HELLO: TypeAdapter[ScreenHello] = TypeAdapter(ScreenHello)

@@ -28,6 +28,11 @@ def render_event(event_id: str, event: ev.Event, audience: Audience, state: Room
     return f'{{"type":"event","id":"{event_id}","event":"{event.event}","data":{data}}}'
 
 
+def events_message(frames: list[str]) -> str:
+    """Several rendered `event` frames as one `{"type": "events", "events": [...]}` message."""
+    return f'{{"type":"events","events":[{",".join(frames)}]}}'
+
+
 def _public(event: ev.Event) -> dict[str, object]:
     if isinstance(event, ev.VoteCast):
         return {"round_id": event.round_id}

@@ -39,9 +39,11 @@ class Connection:
     """Frames go straight out when the socket can take them; otherwise they wait in a
     bounded queue, and a socket that cannot keep up is dropped, not waited for."""
 
-    def __init__(self, channel: Channel, audience: Audience, queue_size: int = 512) -> None:
+    def __init__(self, channel: Channel, audience: Audience, queue_size: int = 512, batched: bool = False) -> None:
         self.channel = channel
         self.audience = audience
+        self.batched = batched
+        """The client takes several events in one `events` message (its hello said `batch`)."""
         self.ended = asyncio.Event()
         self.end_code = 1000
         self.end_reason = ""
@@ -80,6 +82,10 @@ class Connection:
             return False
         sending.close()
         return False
+
+    def lacks(self, event: StreamKey) -> bool:
+        """True when this event is newer than anything the socket was given."""
+        return event > self._last_event
 
     def mark_seen(self, event_id: str) -> None:
         """Events up to this id are already in what the socket was sent."""

@@ -17,6 +17,7 @@ class Identity:
     participant_id: str
     last_event_id: str | None
     new_token: str | None = None
+    batch: bool = False
 
     @property
     def welcome_fields(self) -> dict[str, object]:
@@ -32,10 +33,10 @@ async def identify(store: RedisEventStore, state: RoomState, hello: ParticipantH
         known = await store.secret(state.workshop_id, f"p:{token_hash(hello.participant_token)}")
         if known is None:
             raise NotAuthenticated("this participant token is unknown here; join again without it")
-        return Identity(known, hello.last_event_id)
+        return Identity(known, hello.last_event_id, batch=hello.batch)
     if hello.group not in state.groups:
         raise InvalidMessage(f"pick a stakeholder group: one of {', '.join(state.groups)}")
     token = new_token()
     joined = ev.ParticipantJoined(participant_id=new_id("p"), group=hello.group, name=hello.name or None)
     await store.add_participant(state.workshop_id, token, joined)
-    return Identity(joined.participant_id, None, token)
+    return Identity(joined.participant_id, None, token, hello.batch)

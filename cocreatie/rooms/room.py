@@ -15,7 +15,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from cocreatie import metrics
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState
-from cocreatie.rooms.audience import Audience, render_event
+from cocreatie.rooms.audience import Audience, events_message, render_event
 from cocreatie.rooms.connection import Connection
 from cocreatie.stream.fold import apply, fold
 from cocreatie.stream.ids import StreamKey, stream_id_key
@@ -24,6 +24,8 @@ from cocreatie.stream.redis_store import RedisEventStore
 log = logging.getLogger(__name__)
 
 READ_RETRY_SECONDS = 0.1
+EVENTS_PER_MESSAGE = 100
+FAN_OUT_SLICE = 25
 SNAPSHOT_REUSE_JOINS = 200  # a snapshot is rebuilt at most once per this many joins in a row
 
 
@@ -78,7 +80,7 @@ class Room:
         self.connections.discard(connection)
 
     async def follow(self) -> None:
-        """Read the room stream forever and fan each entry out to every socket here.
+        """Read the room stream forever and fan what each read brought out to every socket here.
 
         A lost Redis connection is retried with back-off; the sockets just wait.
         """
@@ -92,17 +94,33 @@ class Room:
                 backoff = min(backoff * 2, 5.0)
                 continue
             backoff = READ_RETRY_SECONDS
-            for event_id, event in entries:
-                self._take(event_id, event)
+            for start in range(0, len(entries), EVENTS_PER_MESSAGE):
+                await self._fan_out([self._take(event_id, event) for event_id, event in entries[start:start + EVENTS_PER_MESSAGE]])
 
-    def _take(self, event_id: str, event: ev.Event) -> None:
+    def _take(self, event_id: str, event: ev.Event) -> Rendered:
         apply(self.state, event_id, event)
-        self._fan_out(self._remember(event_id, event))
-        metrics.FANOUT_DELAY.observe(max(0.0, time.time() - stream_id_key(event_id)[0] / 1000))
+        return self._remember(event_id, event)
 
-    def _fan_out(self, rendered: Rendered) -> None:
-        for connection in self.connections:
-            connection.offer(rendered.for_audience(connection.audience), rendered.key)
+    async def _fan_out(self, batch: list[Rendered]) -> None:
+        """Each socket gets the batch in order: as one `events` message when it asked for
+        that and has none of it yet (under a burst, one write per socket instead of one
+        per idea), else one `event` message each.
+
+        Every FAN_OUT_SLICE sockets the loop may run what else is ready (an answer to a
+        phone, a message read): a thousand writes would hold it for tens of milliseconds.
+        A socket that joins meanwhile has the batch in its welcome already.
+        """
+        joined = {a: events_message([r.for_audience(a) for r in batch]) for a in Audience} if len(batch) > 1 else {}
+        for number, connection in enumerate(list(self.connections), start=1):
+            if number % FAN_OUT_SLICE == 0:
+                await asyncio.sleep(0)
+            if joined and connection.batched and connection.lacks(batch[0].key):
+                connection.offer(joined[connection.audience], batch[-1].key)
+                continue
+            for rendered in batch:
+                connection.offer(rendered.for_audience(connection.audience), rendered.key)
+        for rendered in batch:
+            metrics.FANOUT_DELAY.observe(max(0.0, time.time() - rendered.key[0] / 1000))
 
     def _remember(self, event_id: str, event: ev.Event) -> Rendered:
         rendered = Rendered(
