@@ -51,10 +51,7 @@ class RoomWorker:
         """
         if not await self.lock.acquire(room):
             raise RoomBusy(room)
-        again = True
-        while again:
-            await self._catch_up(room)
-            again = not await self.lock.release(room)
+        await self._while_held(room)
 
     async def run_due(self, everything: bool = False) -> None:
         """Debounced re-clustering of rounds that have been quiet long enough (or all of them)."""
@@ -62,9 +59,14 @@ class RoomWorker:
         due = [key for key, (quiet_at, latest) in self._due.items() if everything or now >= min(quiet_at, latest)]
         for room, round_id in due:
             if await self.lock.acquire(room):
-                await self._catch_up(room, force={round_id})
-                await self.lock.release(room)
+                await self._while_held(room, force={round_id})
                 self._due.pop((room, round_id), None)
+
+    async def _while_held(self, room: str, force: Iterable[str] = ()) -> None:
+        """Catch up, and again for as long as other workers left a note; then let the room go."""
+        await self._catch_up(room, force)
+        while not await self.lock.release(room):
+            await self._catch_up(room)
 
     async def _catch_up(self, room: str, force: Iterable[str] = ()) -> None:
         cursor = await self.redis.hget(keys.cursor(room), keys.CURSOR_LAST) or "0-0"
