@@ -48,7 +48,7 @@ class RateLimited(ClientError):
 
 
 class Unavailable(ClientError):
-    """Redis did not answer: nothing was stored; the client may send the same again."""
+    """Redis did not answer: the message may or may not be stored; the client sends the same again."""
 
     code = "unavailable"
 

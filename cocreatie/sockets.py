@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
@@ -80,9 +81,10 @@ async def participant_socket(websocket: WebSocket) -> None:
         async def handle(text: str | None) -> str | None:
             message = parse_frame(text, msg.PARTICIPANT_MESSAGE)
             try:
-                if isinstance(message, msg.IdeaSubmit):
-                    return await submit_idea(caller, message, services.limits.ideas_per_participant)
-                return await cast_vote(caller, message)
+                with _redis_unavailable():
+                    if isinstance(message, msg.IdeaSubmit):
+                        return await submit_idea(caller, message, services.limits.ideas_per_participant)
+                    return await cast_vote(caller, message)
             except ClientError as error:
                 error.about = _about(message)
                 raise
@@ -106,7 +108,8 @@ async def board_socket(websocket: WebSocket) -> None:
         caller = Caller(room, services.store)
 
         async def handle(text: str | None) -> None:
-            await facilitate(caller, parse_frame(text, msg.FACILITATOR_COMMAND, facilitator=True))
+            with _redis_unavailable():
+                await facilitate(caller, parse_frame(text, msg.FACILITATOR_COMMAND, facilitator=True))
 
         await _serve(websocket, room, Audience.facilitator, {}, hello, handle)
 
@@ -226,7 +229,7 @@ async def _receive_forever(websocket: WebSocket, connection: Connection, handle:
         try:
             if not services.limits.messages_per_address.allow(address):
                 raise RateLimited("too many messages from this address; slow down")
-            reply = await _answered(handle, text)
+            reply = await handle(text)
         except ClientError as error:
             reply = error_frame(error)
         if reply is not None:
@@ -234,9 +237,12 @@ async def _receive_forever(websocket: WebSocket, connection: Connection, handle:
             metrics.REPLY_SECONDS.observe(time.perf_counter() - started)
 
 
-async def _answered(handle: Handler, text: str | None) -> str | None:
+@contextmanager
+def _redis_unavailable() -> Iterator[None]:
+    """A lost Redis, inside a handler: the client hears `unavailable` (with the client id
+    or round id of what it sent) and may send the same message again."""
     try:
-        return await handle(text)
+        yield
     except (RedisConnectionError, RedisTimeoutError) as error:
         log.warning("Redis unavailable for a client message", extra={"error": str(error)})
         raise Unavailable("the workshop is briefly unreachable; send the same message again") from error

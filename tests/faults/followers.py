@@ -128,6 +128,7 @@ class Follower:
         elif frame["type"] == "idea.accepted":
             self.acked.setdefault(frame["client_id"], frame["event_id"])
         elif frame["type"] == "error" and frame["code"] == "unavailable":
+            assert "client_id" in frame, f"an unavailable idea.submit must say which idea: {frame}"
             self.unavailable += 1
             raise Unavailable(frame["message"])
         elif frame["type"] == "error":
