@@ -37,8 +37,8 @@ from cocreatie.models.state import Idea, RoomState
 LANGUAGE_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 MUTED = RGBColor(0x59, 0x59, 0x59)
 BODY_FONT = "Calibri"
-TABLE_FONT = Pt(8.5)
-HEADER_FONT = Pt(8)
+TABLE_FONT = Pt(8)
+HEADER_FONT = Pt(7.5)
 MARGIN = Cm(2.2)
 TEXT_WIDTH = Cm(21.0 - 2 * 2.2)
 
@@ -171,7 +171,7 @@ def _table(document: DocumentObject, header: list[str], rows: list[list[str]]) -
 
 def _widths(columns: int) -> list[Length]:
     """Theme label wide, dots and breadth narrow, the groups share what is left."""
-    label, narrow = Cm(3.8), Cm(1.7)
+    label, narrow = Cm(3.0), Cm(1.6)
     group = Cm((TEXT_WIDTH.cm - label.cm - 2 * narrow.cm) / max(columns - 3, 1))
     return [label, narrow, *[group] * (columns - 3), narrow]
 
