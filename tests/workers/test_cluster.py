@@ -38,3 +38,11 @@ def test_k_below_one_is_refused() -> None:
     rows, _ = _blobs([4, 4])
     with pytest.raises(ValueError, match="at least 1"):
         AutoClusterer().fit(rows, 0)
+
+
+def test_a_room_above_the_row_cap_is_clustered_on_a_sample_and_every_row_placed() -> None:
+    rows, truth = _blobs([150, 200, 250], seed=3)
+    labels = AutoClusterer(max_rows=120).fit(rows)
+    assert len(labels) == len(rows) and len(set(labels)) == 3
+    for group in range(3):
+        assert len(set(labels[truth == group])) == 1
