@@ -95,7 +95,8 @@ class Room:
                 continue
             backoff = READ_RETRY_SECONDS
             for start in range(0, len(entries), EVENTS_PER_MESSAGE):
-                await self._fan_out([self._take(event_id, event) for event_id, event in entries[start:start + EVENTS_PER_MESSAGE]])
+                chunk = entries[start:start + EVENTS_PER_MESSAGE]
+                await self._fan_out([self._take(event_id, event) for event_id, event in chunk])
 
     def _take(self, event_id: str, event: ev.Event) -> Rendered:
         apply(self.state, event_id, event)
