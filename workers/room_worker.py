@@ -107,7 +107,8 @@ class RoomWorker:
                 return self._event(round_state, records, result, full=True, placed=True)
         if todo.recluster_soon:
             self._schedule(room, round_id)
-        new = [r for r in records if r.id in set(todo.new_ideas)]
+        fresh = set(todo.new_ideas)
+        new = [r for r in records if r.id in fresh]
         if not new:
             return None
         assign = {idea: theme for idea, theme in pipeline.assign_new(records, new).items() if theme is not None}
