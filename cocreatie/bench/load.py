@@ -194,20 +194,27 @@ class Pace:
         in_burst = self.burst > 0 and int(elapsed) % int(self.burst_every) == int(self.burst_every) - 1
         return 1.0 / (self.burst if in_burst else self.rate)
 
+    async def ticks(self) -> AsyncIterator[int]:
+        """0, 1, 2, … each at its due time, for `seconds`; open-loop: a late tick does not
+        push the next ones back."""
+        started = now()
+        due, number = started, 0
+        while due - started < self.seconds:
+            delay = due - now()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            due += self.interval(due - started)
+            yield number
+            number += 1
+
 
 async def post_ideas(rooms: list[Room], pace: Pace, timings: Timings, texts: IdeaTexts, prefix: str) -> float:
     """Send ideas round-robin over rooms and their phones, open-loop; the seconds it took."""
     started = now()
-    due, number = started, 0
-    while due - started < pace.seconds:
-        delay = due - now()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        due += pace.interval(due - started)
+    async for number in pace.ticks():
         room = rooms[number % len(rooms)]
         phone = room.phones[(number // len(rooms)) % len(room.phones)]
         client_id = f"{prefix}{number}"
-        number += 1
         timings.submit(client_id, room.index)
         try:
             await phone.send(json.dumps({"type": "idea.submit", "client_id": client_id, "text": texts.next()}))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from websockets.asyncio.client import ClientConnection
 
-from cocreatie.bench.load import Pace, event_of, socket_to
+from cocreatie.bench.load import Pace, event_of, socket_to, wait_until
 from cocreatie.bench.memory import cpu_seconds
 from cocreatie.bench.product import free_port
 from cocreatie.bench.timings import Timings, latencies, now
@@ -61,23 +61,16 @@ async def _measure(url: str, sockets: int, frame_bytes: int, pace: Pace, pid: in
         readers = [asyncio.create_task(_read(socket, timings)) for socket in opened]
         try:
             started, cpu_from = now(), cpu_seconds([pid])
-            due, number = started, 0
-            while due - started < pace.seconds:
-                delay = due - now()
-                if delay > 0:
-                    await asyncio.sleep(delay)
-                due += pace.interval(due - started)
-                number += 1
-                event_id = f"{number}-0"
+            async for number in pace.ticks():
+                event_id = f"{number + 1}-0"
                 timings.submit(event_id, 0)
                 timings.accept(event_id, event_id)
                 await opened[0].send(_frame(event_id, frame_bytes))
             cores = (cpu_seconds([pid]) - cpu_from) / max(now() - started, 1e-9)
-            deadline = now() + FAN_OUT_WAIT_SECONDS
-            while now() < deadline and not all(
-                event_id in timings.seen and timings.seen[event_id].count >= sockets for _, event_id in timings.accepted.values()
-            ):
-                await asyncio.sleep(0.05)
+            await wait_until(lambda: all(
+                event_id in timings.seen and timings.seen[event_id].count >= sockets
+                for _, event_id in timings.accepted.values()
+            ), FAN_OUT_WAIT_SECONDS)
         finally:
             for reader in readers:
                 reader.cancel()
