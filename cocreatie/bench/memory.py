@@ -2,52 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import psutil
 
 MB = 1024 * 1024
 
 
 def rss_bytes(pids: list[int]) -> int:
-    """Summed RSS; a process that has gone counts as zero."""
-    total = 0
-    for pid in pids:
-        try:
-            total += psutil.Process(pid).memory_info().rss
-        except psutil.NoSuchProcess:
-            continue
-    return total
+    """Summed RSS."""
+    return int(_summed(pids, lambda process: process.memory_info().rss))
 
 
 def open_files(pids: list[int]) -> int:
     """Summed count of /proc/PID/fd entries."""
-    total = 0
-    for pid in pids:
-        try:
-            total += psutil.Process(pid).num_fds()
-        except psutil.NoSuchProcess:
-            continue
-    return total
+    return int(_summed(pids, psutil.Process.num_fds))
 
 
 def threads(pids: list[int]) -> int:
-    total = 0
-    for pid in pids:
-        try:
-            total += psutil.Process(pid).num_threads()
-        except psutil.NoSuchProcess:
-            continue
-    return total
+    return int(_summed(pids, psutil.Process.num_threads))
 
 
 def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU time used so far, summed."""
+    return _summed(pids, _cpu)
+
+
+def _cpu(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
+def _summed(pids: list[int], read: Callable[[psutil.Process], float]) -> float:
+    """One reading summed over processes; a process that has gone counts as zero."""
     total = 0.0
     for pid in pids:
         try:
-            times = psutil.Process(pid).cpu_times()
+            total += read(psutil.Process(pid))
         except psutil.NoSuchProcess:
             continue
-        total += times.user + times.system
     return total
 
 
