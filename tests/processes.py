@@ -40,6 +40,14 @@ def embedded_redis_server(folder: Path) -> Iterator[str]:
         process.wait(10)
 
 
+def run_cocreatie(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m cocreatie ARGS` to the end; its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "cocreatie", *args], env={**os.environ, **(env or {})}, capture_output=True,
+        timeout=timeout, check=False,
+    )
+
+
 def cocreatie_command(*args: str, env: dict[str, str] | None = None, output: IO[bytes] | None = None) -> subprocess.Popen[bytes]:
     """Start `python -m cocreatie ARGS` in its own session (so tests can signal the group)."""
     return subprocess.Popen(

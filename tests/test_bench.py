@@ -3,10 +3,8 @@ share of the ack comes from /metrics buckets, interpolated as Prometheus does.""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from cocreatie.bench.scrape import bucket_quantile
+from tests.processes import run_cocreatie
 
 
 def test_bucket_quantile_interpolates_inside_the_bucket() -> None:
@@ -18,23 +16,19 @@ def test_bucket_quantile_interpolates_inside_the_bucket() -> None:
 
 
 def test_a_small_bench_prints_every_path_with_nothing_missing() -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "cocreatie", "bench", "--sockets", "20", "--seconds", "3", "--rate", "5",
-         "--burst", "0", "--workers", "0", "--no-reference"],
-        capture_output=True, text=True, timeout=110, check=False,
-    )
+    run = run_cocreatie("bench", "--sockets", "20", "--seconds", "3", "--rate", "5", "--burst", "0", "--workers", "0",
+                        "--no-reference", timeout=110)
     assert run.returncode == 0, run.stderr
-    rows = {line[:48].strip(): line[48:].split() for line in run.stdout.splitlines()}
-    sent = run.stdout.split(" sent in ")[0].rsplit(" ", 1)[1]
-    assert int(sent) >= 10, run.stdout
+    table = run.stdout.decode()
+    rows = {line[:48].strip(): line[48:].split() for line in table.splitlines()}
+    sent = table.split(" sent in ")[0].rsplit(" ", 1)[1]
+    assert int(sent) >= 10, table
     for path in ("submit -> idea.accepted", "submit -> seen on the last socket"):
-        assert rows[path][6:8] == [sent, "0"], run.stdout  # n, missing
-    assert rows["server part of idea.accepted (/metrics buckets)"][0] != "-", run.stdout
-    assert "errors                  none" in run.stdout
+        assert rows[path][6:8] == [sent, "0"], table  # n, missing
+    assert rows["server part of idea.accepted (/metrics buckets)"][0] != "-", table
+    assert "errors                  none" in table
 
 
 def test_bench_options_are_checked() -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "cocreatie", "bench", "--sockets", "0"], capture_output=True, text=True, check=False,
-    )
-    assert run.returncode == 2 and "--sockets must be at least --rooms" in run.stderr
+    run = run_cocreatie("bench", "--sockets", "0")
+    assert run.returncode == 2 and b"--sockets must be at least --rooms" in run.stderr
