@@ -9,16 +9,12 @@ from pathlib import Path
 import pytest
 from websockets.asyncio.client import ClientConnection
 
-from tests.clients import create_workshop, is_event, open_board, open_phone, receive_until, send, set_phase
+from tests.clients import create_workshop, is_event, open_board, open_phone, post_idea, receive_until, set_phase
 from tests.processes import web_process
 
 
 async def _post(phone: ClientConnection, texts: list[str]) -> list[str]:
-    ids = []
-    for number, text in enumerate(texts):
-        await send(phone, type="idea.submit", client_id=f"{text}-{number}", text=text)
-        ids.append((await receive_until(phone, lambda f: f["type"] == "idea.accepted"))[-1]["event_id"])
-    return ids
+    return [await post_idea(phone, f"{text}-{number}", text) for number, text in enumerate(texts)]
 
 
 async def test_resume_sends_every_missed_event_once(web: str, stack: AsyncExitStack) -> None:
