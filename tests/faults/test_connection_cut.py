@@ -7,9 +7,8 @@ import asyncio
 import json
 from pathlib import Path
 
-import redis
-
 from cocreatie import keys
+from cocreatie.redis_client import connect
 from tests.clients import create_workshop
 from tests.faults.proxy import proxy_to
 from tests.faults.room import Room
@@ -20,14 +19,15 @@ CUTS = 4
 
 
 async def stored_id(redis_url: str, workshop_id: str, client_id: str) -> str:
-    """Wait until Redis has the idea with this client id; its event id."""
-    with redis.Redis.from_url(redis_url, decode_responses=True) as client:
-        async with asyncio.timeout(15):
-            while True:
-                for entry_id, fields in client.xrange(keys.events(workshop_id)):
+    """Wait, blocked on the room stream, until Redis has the idea with this client id; its event id."""
+    seen = "0-0"
+    async with connect(redis_url) as client, asyncio.timeout(15):
+        while True:
+            for _, entries in await client.xread({keys.events(workshop_id): seen}, block=1000):
+                for entry_id, fields in entries:
+                    seen = entry_id
                     if fields["event"] == "idea.added" and json.loads(fields["data"])["client_id"] == client_id:
                         return str(entry_id)
-                await asyncio.sleep(0.02)
 
 
 async def test_an_idea_resent_after_a_cut_is_kept_once(web: str, redis_url: str, tmp_path: Path) -> None:
