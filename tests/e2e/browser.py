@@ -12,7 +12,14 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, expect
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    ViewportSize,
+    expect,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -147,6 +154,25 @@ def describe(violations: list[dict[str, Any]]) -> str:
 async def assert_accessible(page: Page) -> None:
     violations = await axe_violations(page)
     assert violations == [], describe(violations)
+
+
+async def post_accepted(phone: Page, text: str) -> None:
+    """Post an idea from the phone page and wait until the page marks it accepted."""
+    await phone.locator("#idea").fill(text)
+    await phone.locator("#compose button[type=submit]").click()
+    await expect(phone.locator(".mine-item", has_text=text)).to_have_attribute("data-status", "accepted")
+
+
+def theme_lanes(board: Page) -> Locator:
+    return board.locator(".lane:not(.lane-unassigned)")
+
+
+async def themes_on_board(site: Site, workshop: Workshop, board: Page, stand_in: dict[str, list[str]]) -> None:
+    """The worker's themes, or these stand-in themes when no worker runs; back when the
+    board shows the first one."""
+    if not site.worker_running():
+        await publish_themes(workshop, stand_in)
+    await expect(theme_lanes(board).first).to_be_visible(timeout=60_000)
 
 
 async def publish_themes(workshop: Workshop, themes: dict[str, list[str]], round_id: str = "r1") -> None:

@@ -15,8 +15,9 @@ from tests.e2e.browser import (
     open_board,
     open_phone,
     open_screen,
-    publish_themes,
+    post_accepted,
     screenshot,
+    themes_on_board,
 )
 
 pytestmark = pytest.mark.browser
@@ -53,14 +54,10 @@ async def test_phone_join_collect_and_themes(
     board = await open_board(browser, workshop, page_errors)
     await board.locator('.phase-button[data-phase="collect"]').click()
     for text in IDEAS:
-        await page.locator("#idea").fill(text)
-        await page.locator("#compose button[type=submit]").click()
-        await expect(page.locator(".mine-item", has_text=text)).to_have_attribute("data-status", "accepted")
+        await post_accepted(page, text)
     await assert_accessible(page)
 
-    if not site.worker_running():
-        await publish_themes(workshop, {"Ontmoeting": IDEAS[:3], "Groen": IDEAS[3:]})
-    await expect(board.locator(".lane:not(.lane-unassigned)").first).to_be_visible(timeout=60_000)
+    await themes_on_board(site, workshop, board, {"Ontmoeting": IDEAS[:3], "Groen": IDEAS[3:]})
     await board.locator('.phase-button[data-phase="cluster"]').click()
     await expect(page.locator(".theme-item").first).to_be_visible()
     await assert_accessible(page)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import expect
 
 from tests.e2e.browser import (
     LAPTOP,
@@ -21,8 +21,9 @@ from tests.e2e.browser import (
     open_board,
     open_phone,
     open_screen,
-    publish_themes,
+    post_accepted,
     screenshot,
+    themes_on_board,
 )
 
 pytestmark = pytest.mark.browser
@@ -90,12 +91,6 @@ async def test_workshop_language_is_the_default_and_a_participant_can_switch(
     await expect(phone.locator("#join button[type=submit]")).to_have_text("Join")
 
 
-async def post(phone: Page, text: str) -> None:
-    await phone.locator("#idea").fill(text)
-    await phone.locator("#compose button[type=submit]").click()
-    await expect(phone.locator(".mine-item", has_text=text)).to_have_attribute("data-status", "accepted")
-
-
 async def test_board_works_with_the_keyboard(
     browser, site: Site, workshop: Workshop, page_errors: PageErrors
 ) -> None:
@@ -106,10 +101,8 @@ async def test_board_works_with_the_keyboard(
     await board.keyboard.press("Enter")
     texts = ["Een zwembad voor de hele regio", "Sportvelden delen tussen clubs", "Het dorpsplein autovrij maken"]
     for text in texts:
-        await post(phone, text)
-    if not site.worker_running():
-        await publish_themes(workshop, {"Sport": texts[:2], "Pleinen": texts[2:]})
-    await expect(board.locator(".lane:not(.lane-unassigned)").first).to_be_visible(timeout=60_000)
+        await post_accepted(phone, text)
+    await themes_on_board(site, workshop, board, {"Sport": texts[:2], "Pleinen": texts[2:]})
 
     # move an idea with the keyboard: its "move" button opens a list of destinations
     card = board.locator(".card-idea", has_text=texts[1])
@@ -152,7 +145,7 @@ async def test_user_text_is_never_html(browser, workshop: Workshop, page_errors:
     screen = await open_screen(browser, workshop, page_errors)
     await board.locator('.phase-button[data-phase="collect"]').click()
     text = '<b>vet</b> <img src=x onerror="document.title=1">'
-    await post(phone, text)
+    await post_accepted(phone, text)
     for page, selector in ((board, ".card-text"), (screen, ".latest-idea"), (phone, ".mine-text")):
         await expect(page.locator(selector, has_text=text)).to_have_count(1)
         assert await page.locator(f"{selector} b, {selector} img").count() == 0

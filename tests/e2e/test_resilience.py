@@ -17,6 +17,7 @@ from tests.e2e.browser import (
     open_board,
     open_phone,
     open_screen,
+    post_accepted,
 )
 from tests.processes import cocreatie_command, free_port, stop, wait_until_answers
 
@@ -45,9 +46,7 @@ async def test_pages_survive_a_web_process_restart(
         phone = await open_phone(browser, workshop, page_errors, "burger", "phone")
         screen = await open_screen(browser, workshop, page_errors)
         await board.locator('.phase-button[data-phase="collect"]').click()
-        await phone.locator("#idea").fill("Voor de herstart")
-        await phone.locator("#compose button[type=submit]").click()
-        await expect(phone.locator(".mine-item")).to_have_attribute("data-status", "accepted")
+        await post_accepted(phone, "Voor de herstart")
 
     for page in (board, phone, screen):
         await expect(page.locator("#conn")).not_to_have_attribute("data-status", "online")

@@ -15,8 +15,10 @@ from tests.e2e.browser import (
     open_board,
     open_phone,
     open_screen,
-    publish_themes,
+    post_accepted,
     screenshot,
+    theme_lanes,
+    themes_on_board,
 )
 
 pytestmark = pytest.mark.browser
@@ -31,12 +33,8 @@ async def test_dots_are_spent_changed_and_counted(
     phone = await open_phone(browser, workshop, page_errors, "politiek", "phone")
     await board.locator('.phase-button[data-phase="collect"]').click()
     for text in TEXTS:
-        await phone.locator("#idea").fill(text)
-        await phone.locator("#compose button[type=submit]").click()
-        await expect(phone.locator(".mine-item", has_text=text)).to_have_attribute("data-status", "accepted")
-    if not site.worker_running():
-        await publish_themes(workshop, {"Sport": TEXTS[:2], "Pleinen": TEXTS[2:]})
-    await expect(board.locator(".lane:not(.lane-unassigned)").first).to_be_visible(timeout=60_000)
+        await post_accepted(phone, text)
+    await themes_on_board(site, workshop, board, {"Sport": TEXTS[:2], "Pleinen": TEXTS[2:]})
     await board.locator('.phase-button[data-phase="vote"]').click()
 
     items = phone.locator(".vote-item")
@@ -83,13 +81,9 @@ async def test_themes_of_a_closed_round_seed_the_next(
     screen = await open_screen(browser, workshop, page_errors)
     await board.locator('.phase-button[data-phase="collect"]').click()
     for text in TEXTS:
-        await phone.locator("#idea").fill(text)
-        await phone.locator("#compose button[type=submit]").click()
-        await expect(phone.locator(".mine-item", has_text=text)).to_have_attribute("data-status", "accepted")
-    if not site.worker_running():
-        await publish_themes(workshop, {"Sport": TEXTS[:2], "Pleinen": TEXTS[2:]})
-    lanes = board.locator(".lane:not(.lane-unassigned)")
-    await expect(lanes.first).to_be_visible(timeout=60_000)
+        await post_accepted(phone, text)
+    await themes_on_board(site, workshop, board, {"Sport": TEXTS[:2], "Pleinen": TEXTS[2:]})
+    lanes = theme_lanes(board)
     await board.locator('.phase-button[data-phase="closed"]').click()
     labels = await lanes.locator(".lane-title").all_inner_texts()
 

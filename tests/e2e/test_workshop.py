@@ -21,8 +21,9 @@ from tests.e2e.browser import (
     open_board,
     open_phone,
     open_screen,
-    publish_themes,
     screenshot,
+    theme_lanes,
+    themes_on_board,
 )
 
 pytestmark = pytest.mark.browser
@@ -52,10 +53,6 @@ async def set_phase(board: Page, phase: str) -> None:
 
 def card(board: Page, text: str) -> Locator:
     return board.locator(".card-idea", has=board.locator(".card-text", has_text=text))
-
-
-def theme_lanes(board: Page) -> Locator:
-    return board.locator(".lane:not(.lane-unassigned)")
 
 
 async def test_three_phones_board_and_projector(
@@ -91,9 +88,7 @@ async def test_three_phones_board_and_projector(
     await offline_phone_loses_nothing(phones["burger"], board, screen)
     await expect(phones["burger"].locator("#idea")).to_have_value("Een idee dat nog getypt wordt")
 
-    if not site.worker_running():
-        await publish_themes(workshop, STAND_IN_THEMES)
-    await expect(theme_lanes(board).first).to_be_visible(timeout=60_000)
+    await themes_on_board(site, workshop, board, STAND_IN_THEMES)
     await expect(screen.locator(".stage-theme").first).to_be_visible()
     await set_phase(board, "cluster")
     for phone in phones.values():
