@@ -1,11 +1,11 @@
 """The load and latency benchmark as a script: `python benchmarks/load.py ARGS` runs
-`cocreatie bench ARGS` (see `cocreatie/bench/` and docs/benchmarks.md)."""
+`cocreatie bench ARGS` (see `benchmarks/bench/` and docs/benchmarks.md)."""
 
 from __future__ import annotations
 
 import sys
 
-from cocreatie.bench import main
+from benchmarks.bench import main
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

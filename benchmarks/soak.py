@@ -22,11 +22,11 @@ from pathlib import Path
 
 import httpx
 
-from cocreatie.bench.ideas import idea_texts
-from cocreatie.bench.load import Load, Pace, Room, create_workshop, post_ideas
-from cocreatie.bench.memory import MB, open_files, rss_bytes, threads
-from cocreatie.bench.product import Product, started_product
-from cocreatie.bench.timings import Timings, now, percentile
+from benchmarks.bench.ideas import idea_texts
+from benchmarks.bench.load import Load, Pace, Room, create_workshop, post_ideas
+from benchmarks.bench.memory import MB, open_files, rss_bytes, threads
+from benchmarks.bench.product import Product, started_product
+from benchmarks.bench.timings import Timings, now, percentile
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,3 @@
-from cocreatie.cli import main
+from cocreatie.runtime.cli import main
 
 main()

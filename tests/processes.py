@@ -15,7 +15,7 @@ from typing import IO
 
 import httpx
 
-from cocreatie.embedded_redis import redis_server_binary, server_arguments
+from cocreatie.runtime.embedded_redis import redis_server_binary, server_arguments
 
 READY_TIMEOUT_SECONDS = 60.0
 

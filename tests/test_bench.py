@@ -3,7 +3,7 @@ share of the ack comes from /metrics buckets, interpolated as Prometheus does.""
 
 from __future__ import annotations
 
-from cocreatie.bench.scrape import bucket_quantile
+from benchmarks.bench.scrape import bucket_quantile
 from tests.processes import run_cocreatie
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from cocreatie.cli import parser
+from cocreatie.runtime.cli import parser
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import redis
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from cocreatie import keys
+from cocreatie.stream import keys
 from tests.clients import (
     collecting_room,
     create_workshop,

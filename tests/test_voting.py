@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import AsyncExitStack
 
 from cocreatie.models import events as ev
-from cocreatie.redis_client import connect
+from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
 from tests.clients import Frame, collecting_room, is_event, open_phone, post_idea, receive_until, send, set_phase
 

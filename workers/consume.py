@@ -18,7 +18,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from cocreatie import keys
+from cocreatie.stream import keys
 
 log = logging.getLogger(__name__)
 

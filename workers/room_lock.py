@@ -7,7 +7,7 @@ import secrets
 
 import redis.asyncio as aioredis
 
-from cocreatie import keys
+from cocreatie.stream import keys
 
 ACQUIRE = """
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import redis.asyncio as aioredis
 
-from cocreatie import keys
+from cocreatie.stream import keys
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState, RoundState
 from cocreatie.stream.fold import apply

@@ -7,7 +7,7 @@ import logging
 import signal
 
 from cocreatie.errors import ConfigError
-from cocreatie.redis_client import connect
+from cocreatie.stream.redis_client import connect
 from cocreatie.settings import Settings
 from workers.consume import Consumer, ConsumerSettings
 from workers.embed import load_embedder

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import redis.asyncio as aioredis
 
-from cocreatie import keys
+from cocreatie.stream import keys
 
 
 class VectorStore:

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from cocreatie.models import events as ev
 from cocreatie.models.state import PRIVATE_IDEA_FIELDS, RoomState
-from cocreatie.votes import results_revealed
+from cocreatie.rules.votes import results_revealed
 
 
 class Audience(StrEnum):

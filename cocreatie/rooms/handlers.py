@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 
 from cocreatie import metrics
-from cocreatie.chain import seed_round
+from cocreatie.rules.chain import seed_round
 from cocreatie.errors import NotFound, RateLimited
 from cocreatie.models import events as ev
 from cocreatie.models import messages as msg
@@ -14,7 +14,7 @@ from cocreatie.models.state import RoomState, RoundState
 from cocreatie.rooms.limits import RateLimit
 from cocreatie.rooms.room import Room
 from cocreatie.stream.redis_store import RedisEventStore
-from cocreatie.votes import check_ballot
+from cocreatie.rules.votes import check_ballot
 
 
 @dataclass(frozen=True)

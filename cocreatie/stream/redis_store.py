@@ -10,7 +10,7 @@ import redis.asyncio as aioredis
 from redis.asyncio.client import Pipeline
 from redis.exceptions import ResponseError
 
-from cocreatie import keys
+from cocreatie.stream import keys
 from cocreatie.errors import NotFound, WrongPhase
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Phase, Round

@@ -179,7 +179,7 @@ async def publish_themes(workshop: Workshop, themes: dict[str, list[str]], round
     """Stand in for the clustering worker when none runs: append the themes.updated entry
     it would append, through the event store's public API."""
     from cocreatie.models import events as ev
-    from cocreatie.redis_client import connect
+    from cocreatie.stream.redis_client import connect
     from cocreatie.stream.redis_store import RedisEventStore
 
     async with connect(workshop.redis_url) as client:

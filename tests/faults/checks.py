@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import redis
 
-from cocreatie import keys
+from cocreatie.stream import keys
 from tests.clients import Workshop
 from tests.faults.followers import Follower
 from tests.processes import cocreatie_command

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
-from cocreatie.embedded_redis import redis_server_binary, server_arguments
+from cocreatie.runtime.embedded_redis import redis_server_binary, server_arguments
 from tests.processes import cocreatie_command, free_port, stop, wait_until_answers
 
 # Phones here post as fast as they are answered; the per-participant idea limit is not under test.

@@ -7,8 +7,8 @@ import asyncio
 import json
 from pathlib import Path
 
-from cocreatie import keys
-from cocreatie.redis_client import connect
+from cocreatie.stream import keys
+from cocreatie.stream.redis_client import connect
 from tests.clients import create_workshop
 from tests.faults.proxy import proxy_to
 from tests.faults.room import Room

@@ -16,8 +16,8 @@ import httpx
 import pytest
 import redis
 
-from cocreatie import keys
-from cocreatie.redis_client import connect
+from cocreatie.stream import keys
+from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
 from tests.clients import Workshop, create_workshop, is_event, open_board, open_phone, receive_until, send, set_phase
 from tests.processes import cocreatie_command, embedded_redis_server, stop

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import time
 
-from cocreatie import keys
+from cocreatie.stream import keys
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Phase
-from cocreatie.redis_client import connect
+from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
 from tests.clients import create_workshop
 from workers.embed import Embedder

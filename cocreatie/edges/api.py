@@ -1,0 +1,159 @@
+"""The HTTP API: create a workshop, read it, look up a join code, its QR code."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import time
+from typing import cast
+
+import segno
+from pydantic import ValidationError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from cocreatie.errors import ClientError, InvalidMessage, NotAuthenticated, NotFound, RateLimited
+from cocreatie.transfer.export import MEDIA_TYPES, Format, export
+from cocreatie.models import events as ev
+from cocreatie.models.workshop import Round, WorkshopCreated, WorkshopSpec
+from cocreatie.rooms.frames import describe
+from cocreatie.edges.services import Services, client_address, services_of
+from cocreatie.stream.fold import fold
+from cocreatie.stream.redis_store import NewWorkshop
+from cocreatie.tokens import new_id, new_join_code, new_token, normalise_join_code, same_token
+
+MAX_BODY_BYTES = 64 * 1024
+STATUS = {"invalid_message": 400, "unauthorized": 401, "forbidden": 403, "not_found": 404, "rate_limited": 429}
+
+
+def error_response(error: ClientError) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": error.code, "message": error.message}}, status_code=STATUS.get(error.code, 400)
+    )
+
+
+async def create_workshop(request: Request) -> Response:
+    services = services_of(request)
+    spec = await _spec(request)
+    created = await _store_new(services, spec)
+    base = services.settings.base_url
+    answer = WorkshopCreated(
+        workshop_id=created.workshop_id,
+        join_code=created.join_code,
+        facilitator_token=created.facilitator_token,
+        urls=urls(base, created.workshop_id, created.join_code),
+    )
+    return JSONResponse(answer.model_dump(), status_code=201)
+
+
+def urls(base: str, workshop_id: str, join_code: str) -> dict[str, str]:
+    return {
+        "participant": f"{base}/j/{join_code}",
+        "board": f"{base}/board/{workshop_id}",
+        "screen": f"{base}/screen/{join_code}",
+    }
+
+
+async def read_workshop(request: Request) -> Response:
+    services = services_of(request)
+    workshop_id = await _authorised(request, services)
+    state = fold(workshop_id, await services.store.read(workshop_id))
+    return JSONResponse(state.facilitator_view())
+
+
+async def delete_workshop(request: Request) -> Response:
+    """Remove a workshop and all its data now (it also expires by itself, see retention)."""
+    services = services_of(request)
+    workshop_id = await _authorised(request, services)
+    state = fold(workshop_id, await services.store.read(workshop_id, count=1))
+    await services.store.delete(workshop_id, state.join_code)
+    return Response(status_code=204)
+
+
+async def export_workshop(request: Request) -> Response:
+    """The report or data of a workshop, as a download; hidden ideas and names only on request."""
+    services = services_of(request)
+    workshop_id = await _authorised(request, services)
+    fmt = cast(Format, request.query_params.get("format", "md"))
+    state = fold(workshop_id, await services.store.read(workshop_id))
+    body = await asyncio.to_thread(
+        export, state, fmt, include_hidden=_flag(request, "hidden"), include_names=_flag(request, "names")
+    )
+    filename = f"{_slug(state.title)}.{fmt}"
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _flag(request: Request, name: str) -> bool:
+    return request.query_params.get(name, "").lower() in ("1", "true", "yes")
+
+
+def _slug(title: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())[:60] or "workshop"
+
+
+async def join_info(request: Request) -> Response:
+    services = services_of(request)
+    workshop_id = await _by_code(request, services)
+    state = fold(workshop_id, await services.store.read(workshop_id, count=1))
+    return JSONResponse(
+        {"workshop_id": workshop_id, "title": state.title, "language": state.language.value,
+         "groups": state.groups, "join_code": state.join_code}
+    )
+
+
+async def join_qr(request: Request) -> Response:
+    services = services_of(request)
+    code = normalise_join_code(request.path_params["code"])
+    await _by_code(request, services)
+    buffer = io.BytesIO()
+    segno.make(f"{services.settings.base_url}/j/{code}", error="m").save(buffer, kind="svg", scale=8, border=2)
+    return Response(buffer.getvalue(), media_type="image/svg+xml")
+
+
+async def _spec(request: Request) -> WorkshopSpec:
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise InvalidMessage(f"the body may be at most {MAX_BODY_BYTES} bytes")
+    try:
+        return WorkshopSpec.model_validate_json(body)
+    except ValidationError as error:
+        raise InvalidMessage(describe(error)) from error
+
+
+async def _store_new(services: Services, spec: WorkshopSpec) -> NewWorkshop:
+    rounds = [Round(id=f"r{index + 1}", **r.model_dump()) for index, r in enumerate(spec.rounds)]
+    for _ in range(20):
+        join_code = new_join_code()
+        created = ev.WorkshopCreatedEvent(
+            title=spec.title, language=spec.language, groups=spec.groups, rounds=rounds,
+            join_code=join_code, created_at=time.time(),
+        )
+        new = NewWorkshop(new_id("w"), join_code, new_token(), created)
+        if await services.store.create_workshop(new) is not None:
+            return new
+    raise RuntimeError("no free join code after 20 tries")
+
+
+async def _authorised(request: Request, services: Services) -> str:
+    workshop_id = request.path_params["workshop_id"]
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not same_token(token, await services.store.secret(workshop_id, "facilitator")):
+        raise NotAuthenticated("send the facilitator token as 'Authorization: Bearer <token>'")
+    return workshop_id
+
+
+async def _by_code(request: Request, services: Services) -> str:
+    """Wrong codes are counted per address: guessing is slowed down, joining is not."""
+    try:
+        return await services.store.workshop_for_code(normalise_join_code(request.path_params["code"]))
+    except NotFound:
+        if not services.limits.code_misses_per_address.allow(client_address(request)):
+            raise RateLimited("too many wrong join codes from this address; wait a minute") from None
+        raise
+
+
+async def client_error_handler(request: Request, error: Exception) -> Response:
+    if not isinstance(error, ClientError):
+        raise error
+    return error_response(error)
+

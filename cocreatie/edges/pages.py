@@ -1,0 +1,64 @@
+"""The pages and static files of `web/`, with the security headers every response gets."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+WEB_DIR = Path(__file__).resolve().parents[2] / "web"
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _page(filename: str) -> Callable[[Request], Awaitable[Response]]:
+    async def serve(request: Request) -> Response:
+        return FileResponse(WEB_DIR / filename, headers={"Cache-Control": "no-cache"})
+
+    return serve
+
+
+def page_routes() -> list[Route | Mount]:
+    return [
+        Route("/", _page("index.html")),
+        Route("/j/{code}", _page("participant.html")),
+        Route("/board/{workshop_id}", _page("board.html")),
+        Route("/screen/{code}", _page("screen.html")),
+        Mount("/static", StaticFiles(directory=WEB_DIR, check_dir=False), name="static"),
+    ]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware: adds the security headers to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,261 @@
+"""The WebSocket endpoints: participant, facilitator, projector. One lifecycle each:
+check, hello, welcome, loop, leave."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from typing import Protocol, TypeVar
+from urllib.parse import urlsplit
+
+from pydantic import TypeAdapter
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from cocreatie import metrics
+from cocreatie.errors import ClientError, NotAllowed, NotAuthenticated, NotFound, RateLimited, Unavailable
+from cocreatie.models import messages as msg
+from cocreatie.rooms.audience import Audience
+from cocreatie.rooms.connection import (
+    CLOSE_FORBIDDEN_ORIGIN, CLOSE_HELLO_TIMEOUT, CLOSE_NOT_FOUND, CLOSE_RATE_LIMITED, CLOSE_UNAUTHORIZED, Connection,
+)
+from cocreatie.rooms.frames import error_frame, parse_frame
+from cocreatie.rooms.handlers import Caller, cast_vote, facilitate, submit_idea
+from cocreatie.rooms.participants import Identity, identify
+from cocreatie.rooms.room import Room
+from cocreatie.edges.services import Services, client_address, services_of
+from cocreatie.tokens import normalise_join_code, same_token
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Handler = Callable[[str | None], Awaitable[str | None]]
+
+
+class Asked(Protocol):
+    """What every hello may ask for: resuming after an event, events in batches."""
+
+    @property
+    def last_event_id(self) -> str | None: ...
+
+    @property
+    def batch(self) -> bool: ...
+
+
+class HelloTimeout(Exception):
+    """The client connected but never said hello."""
+
+
+def lifecycle(endpoint: Callable[[WebSocket], Awaitable[None]]) -> Callable[[WebSocket], Awaitable[None]]:
+    """A client leaving early is normal; one that never says hello is closed with a code."""
+
+    async def run(websocket: WebSocket) -> None:
+        try:
+            await endpoint(websocket)
+        except WebSocketDisconnect:
+            return
+        except HelloTimeout as timeout:
+            await websocket.close(CLOSE_HELLO_TIMEOUT, str(timeout))
+
+    return run
+
+
+@lifecycle
+async def participant_socket(websocket: WebSocket) -> None:
+    services = services_of(websocket)
+    workshop_id = await _admit_by_code(websocket, services)
+    if workshop_id is None:
+        return
+    async with services.registry.entered(workshop_id) as room:
+
+        async def greet(text: str | None) -> Identity:
+            return await identify(services.store, room.state, parse_frame(text, msg.PARTICIPANT_HELLO))
+
+        identity = await _hello(websocket, greet)
+        caller = Caller(room, services.store, identity.participant_id)
+
+        async def handle(text: str | None) -> str | None:
+            message = parse_frame(text, msg.PARTICIPANT_MESSAGE)
+            try:
+                with _redis_unavailable():
+                    if isinstance(message, msg.IdeaSubmit):
+                        return await submit_idea(caller, message, services.limits.ideas_per_participant)
+                    return await cast_vote(caller, message)
+            except ClientError as error:
+                error.about = _about(message)
+                raise
+
+        welcome = identity.welcome_fields | {"ballots": room.state.ballots_of(identity.participant_id)}
+        await _serve(websocket, room, Audience.public, welcome, identity, handle)
+
+
+@lifecycle
+async def board_socket(websocket: WebSocket) -> None:
+    services = services_of(websocket)
+    workshop_id = websocket.path_params["workshop_id"]
+    if not await _admit(websocket, services, await services.store.exists(workshop_id)):
+        return
+    hello = await _hello(websocket, _parser(msg.FACILITATOR_HELLO))
+    if not same_token(hello.token, await services.store.secret(workshop_id, "facilitator")):
+        await websocket.send_text(error_frame(NotAuthenticated("wrong facilitator token")))
+        await websocket.close(CLOSE_UNAUTHORIZED, "wrong facilitator token")
+        return
+    async with services.registry.entered(workshop_id) as room:
+        caller = Caller(room, services.store)
+
+        async def handle(text: str | None) -> None:
+            with _redis_unavailable():
+                await facilitate(caller, parse_frame(text, msg.FACILITATOR_COMMAND, facilitator=True))
+
+        await _serve(websocket, room, Audience.facilitator, {}, hello, handle)
+
+
+@lifecycle
+async def screen_socket(websocket: WebSocket) -> None:
+    services = services_of(websocket)
+    workshop_id = await _admit_by_code(websocket, services)
+    if workshop_id is None:
+        return
+    hello = await _hello(websocket, _parser(msg.SCREEN_HELLO))
+
+    async def handle(text: str | None) -> None:
+        raise NotAllowed("the projector view only listens")
+
+    async with services.registry.entered(workshop_id) as room:
+        await _serve(websocket, room, Audience.public, {}, hello, handle)
+
+
+async def _admit_by_code(websocket: WebSocket, services: Services) -> str | None:
+    """The workshop behind a join code; wrong codes are rate-limited per address."""
+    try:
+        workshop_id: str | None = await services.store.workshop_for_code(
+            normalise_join_code(websocket.path_params["code"])
+        )
+    except NotFound:
+        workshop_id = None
+    if not await _admit(websocket, services, workshop_id is not None):
+        return None
+    return workshop_id
+
+
+async def _admit(websocket: WebSocket, services: Services, found: bool) -> bool:
+    """A foreign origin is refused before the handshake (HTTP 403); an unknown room after
+    it, with a close code the page can act on."""
+    if not origin_allowed(websocket.headers.get("origin"), websocket.headers.get("host"), services.settings.allowed_origins):
+        await websocket.close(CLOSE_FORBIDDEN_ORIGIN, "origin not allowed")
+        return False
+    await websocket.accept()
+    if found:
+        return True
+    if services.limits.code_misses_per_address.allow(client_address(websocket)):
+        await websocket.close(CLOSE_NOT_FOUND, "no such workshop")
+    else:
+        await websocket.close(CLOSE_RATE_LIMITED, "too many wrong join codes; wait a minute")
+    return False
+
+
+def _about(message: msg.IdeaSubmit | msg.VoteCastMessage) -> dict[str, str]:
+    if isinstance(message, msg.IdeaSubmit):
+        return {"client_id": message.client_id}
+    return {"round_id": message.round_id}
+
+
+def origin_allowed(origin: str | None, host: str | None, allowed: tuple[str, ...]) -> bool:
+    """Browsers always send Origin; it must be this site or one configured."""
+    return origin is None or origin in allowed or urlsplit(origin).netloc == host
+
+
+def _parser(adapter: TypeAdapter[T]) -> Callable[[str | None], Awaitable[T]]:
+    async def parse(text: str | None) -> T:
+        return parse_frame(text, adapter)
+
+    return parse
+
+
+async def _hello(websocket: WebSocket, greet: Callable[[str | None], Awaitable[T]]) -> T:
+    """Wait for an acceptable hello; anything else gets an error and another chance."""
+    services = services_of(websocket)
+    seconds, address = services.settings.hello_seconds, client_address(websocket)
+    try:
+        async with asyncio.timeout(seconds):
+            while True:
+                try:
+                    text = await _receive(websocket)
+                    if not services.limits.messages_per_address.allow(address):
+                        raise RateLimited("too many messages from this address; slow down")
+                    return await greet(text)
+                except ClientError as error:
+                    await websocket.send_text(error_frame(error))
+    except TimeoutError as error:
+        raise HelloTimeout(f"no hello within {seconds:g} s") from error
+
+
+async def _serve(
+    websocket: WebSocket, room: Room, audience: Audience, welcome: dict[str, object], asked: Asked, handle: Handler,
+) -> None:
+    """Welcome, then send and receive until either side ends; always leave the room."""
+    connection = Connection(websocket, audience, services_of(websocket).settings.send_queue, asked.batch)
+    room.attach(connection, welcome, asked.last_event_id)
+    metrics.SOCKETS_OPEN.labels(audience.value).inc()
+    tasks = [
+        asyncio.create_task(connection.send_forever()),
+        asyncio.create_task(connection.ended.wait()),
+        asyncio.create_task(_receive_forever(websocket, connection, handle)),
+    ]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            _raise_unless_disconnect(task)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.wait(tasks)
+        room.detach(connection)
+        metrics.SOCKETS_OPEN.labels(audience.value).dec()
+    if connection.ended.is_set():
+        await connection.close()
+
+
+async def _receive_forever(websocket: WebSocket, connection: Connection, handle: Handler) -> None:
+    services = services_of(websocket)
+    address = client_address(websocket)
+    while True:
+        text = await _receive(websocket)
+        started = time.perf_counter()
+        try:
+            if not services.limits.messages_per_address.allow(address):
+                raise RateLimited("too many messages from this address; slow down")
+            reply = await handle(text)
+        except ClientError as error:
+            reply = error_frame(error)
+        if reply is not None:
+            connection.offer(reply)
+            metrics.REPLY_SECONDS.observe(time.perf_counter() - started)
+
+
+@contextmanager
+def _redis_unavailable() -> Iterator[None]:
+    """A lost Redis, inside a handler: the client hears `unavailable` (with the client id
+    or round id of what it sent) and may send the same message again."""
+    try:
+        yield
+    except (RedisConnectionError, RedisTimeoutError) as error:
+        log.warning("Redis unavailable for a client message", extra={"error": str(error)})
+        raise Unavailable("the workshop is briefly unreachable; send the same message again") from error
+
+
+def _raise_unless_disconnect(task: asyncio.Task[object]) -> None:
+    error = task.exception()
+    if error is not None and not isinstance(error, WebSocketDisconnect):
+        raise error
+
+
+async def _receive(websocket: WebSocket) -> str | None:
+    message = await websocket.receive()
+    if message["type"] == "websocket.disconnect":
+        raise WebSocketDisconnect(message.get("code", 1000))
+    return message.get("text")

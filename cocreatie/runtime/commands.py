@@ -1,0 +1,65 @@
+"""The offline commands: export a workshop, import a state file or a CSV of ideas.
+
+They talk to Redis directly (REDIS_URL, or the embedded Redis of the data dir): whoever
+can reach the data is trusted, so no facilitator token is asked."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cocreatie.runtime.embedded_redis import redis_url_for
+from cocreatie.errors import NotFound
+from cocreatie.transfer.export import Format, export
+from cocreatie.stream.redis_client import connect
+from cocreatie.transfer.restore import import_state_file
+from cocreatie.transfer.round_import import import_csv_file
+from cocreatie.settings import Settings
+from cocreatie.stream.fold import fold
+from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.tokens import normalise_join_code
+
+
+async def export_command(
+    settings: Settings, workshop: str, fmt: Format, output: Path | None, include_hidden: bool, include_names: bool
+) -> None:
+    """Write the export to `output`, or to standard output."""
+    async with redis_url_for(settings) as url, connect(url) as client:
+        store = RedisEventStore(client, settings.retention_seconds)
+        workshop_id = await _workshop_id(store, workshop)
+        state = fold(workshop_id, await store.read(workshop_id))
+    body = export(state, fmt, include_hidden=include_hidden, include_names=include_names)
+    if output is None:
+        sys.stdout.buffer.write(body)
+    else:
+        output.write_bytes(body)
+
+
+async def import_command(settings: Settings, path: Path) -> None:
+    """Restore a JSON export as a new workshop and print how to reach it."""
+    async with redis_url_for(settings) as url:
+        new = await import_state_file(url, path)
+    sys.stdout.write(
+        f"workshop {new.workshop_id}, join code {new.join_code}\n"
+        f"facilitator board: {settings.base_url}/board/{new.workshop_id}\n"
+        f"facilitator token (private, asked once by the board): {new.facilitator_token}\n"
+    )
+
+
+async def import_ideas_command(settings: Settings, workshop: str, round_id: str, path: Path, group: str) -> None:
+    """Add a CSV of ideas to a round; the workers cluster them."""
+    async with redis_url_for(settings) as url:
+        async with connect(url) as client:
+            workshop_id = await _workshop_id(RedisEventStore(client), workshop)
+        added = await import_csv_file(url, workshop_id, round_id, path, group_default=group)
+    sys.stdout.write(f"{added} ideas added to round {round_id}\n")
+
+
+async def _workshop_id(store: RedisEventStore, given: str) -> str:
+    """A workshop id, or a join code."""
+    if await store.exists(given):
+        return given
+    try:
+        return await store.workshop_for_code(normalise_join_code(given))
+    except NotFound as error:
+        raise NotFound(f"no workshop with id or join code {given!r}") from error

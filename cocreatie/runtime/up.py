@@ -1,0 +1,85 @@
+"""`cocreatie up`: Redis (embedded unless REDIS_URL), one web process and N workers, stopped together."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from cocreatie.runtime.embedded_redis import redis_url_for
+from cocreatie.settings import Settings
+from cocreatie.runtime.banner import announce
+
+log = logging.getLogger(__name__)
+
+STOP_TIMEOUT_SECONDS = 10.0
+
+
+async def run_up(settings: Settings) -> None:
+    """Run until Ctrl-C / SIGTERM or until a child dies; leave no process behind."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with redis_url_for(settings) as redis_url, _children(settings, redis_url) as children:
+        announcing = asyncio.create_task(announce(settings))
+        announcing.add_done_callback(lambda task: _stop_if_failed(task, stop))
+        try:
+            await _until_stop_or_child_exit(stop, children)
+        finally:
+            announcing.cancel()
+            await asyncio.wait([announcing])
+    if not announcing.cancelled() and (error := announcing.exception()) is not None:
+        raise error
+
+
+def _stop_if_failed(task: asyncio.Task[None], stop: asyncio.Event) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        stop.set()
+
+
+@asynccontextmanager
+async def _children(settings: Settings, redis_url: str) -> AsyncIterator[list[subprocess.Popen[bytes]]]:
+    env = {**os.environ, "REDIS_URL": redis_url}
+    commands = [["serve", "--host", settings.host, "--port", str(settings.port)]]
+    commands += [["worker"]] * settings.workers
+    children: list[subprocess.Popen[bytes]] = []
+    try:
+        for command in commands:
+            children.append(
+                subprocess.Popen([sys.executable, "-m", "cocreatie", *command], env=env, start_new_session=True)
+            )
+        yield children
+    finally:
+        await _stop_all(children)
+
+
+async def _until_stop_or_child_exit(stop: asyncio.Event, children: list[subprocess.Popen[bytes]]) -> None:
+    while not stop.is_set():
+        for child in children:
+            if child.poll() is not None:
+                log.error("a child process ended; stopping", extra={"pid": child.pid, "code": child.returncode})
+                return
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=0.5)
+        except TimeoutError:
+            continue
+
+
+async def _stop_all(children: list[subprocess.Popen[bytes]]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    for child in children:
+        try:
+            await asyncio.to_thread(child.wait, STOP_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            log.warning("child did not stop; killing", extra={"pid": child.pid})
+            child.kill()
+            await asyncio.to_thread(child.wait)
+    log.info("stopped", extra={"children": len(children)})

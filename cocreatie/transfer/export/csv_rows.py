@@ -1,0 +1,53 @@
+"""The ideas as CSV: one row per idea, UTF-8 with a byte-order mark so Excel reads accents.
+
+A text that a spreadsheet would run as a formula (starting with = + - @) gets a leading
+apostrophe; `cocreatie.transfer.ideas_csv` strips it again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from cocreatie.transfer.export.options import Options
+from cocreatie.transfer.export.outline import author, outline
+from cocreatie.models.state import Idea, RoomState
+
+COLUMNS = ("round", "round_id", "theme", "theme_id", "text", "group", "theme_votes", "hidden",
+           "author")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render(state: RoomState, options: Options) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for section in outline(state, options):
+        for theme in section.themes:
+            for idea in theme.ideas:
+                writer.writerow(_row(state, section.number, idea, options,
+                                     theme.support.label, theme.support.dots))
+        for idea in section.unassigned:
+            writer.writerow(_row(state, section.number, idea, options, "", 0))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def defuse(text: str) -> str:
+    """Keep a spreadsheet from reading user text as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def _row(
+    state: RoomState, number: int, idea: Idea, options: Options, label: str, votes: int
+) -> dict[str, object]:
+    return {
+        "round": number,
+        "round_id": idea.round_id,
+        "theme": defuse(label),
+        "theme_id": idea.theme_id if label else "",
+        "text": defuse(idea.text),
+        "group": defuse(idea.group),
+        "theme_votes": votes,
+        "hidden": "true" if idea.hidden else "false",
+        "author": defuse(author(state, idea, options) or ""),
+    }

@@ -1,0 +1,233 @@
+"""A workshop rebuilt from its folded state (a JSON export) as a new workshop.
+
+`events_for` is pure: the events, at explicit stream ids, whose fold is the state again.
+Ideas keep their ids (the ids of their `idea.added` entries), so the workshop and its
+participants go before the first idea ("0-1", "0-2", …) and everything that refers to
+ideas after the last one. `restore` writes them into a fresh stream in one transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from cocreatie.stream import keys
+from cocreatie.errors import InvalidMessage
+from cocreatie.transfer.export.json_state import load_state
+from cocreatie.models import events as ev
+from cocreatie.models.state import Idea, RoomState, RoundState
+from cocreatie.models.workshop import Phase, Round
+from cocreatie.stream.redis_client import connect
+from cocreatie.stream.redis_store import NewWorkshop, RedisEventStore
+from cocreatie.tokens import new_id, new_join_code, new_token, token_hash
+
+JOIN_CODE_TRIES = 20
+RUNNING_TIMER_SECONDS = 1
+"""The state keeps when a timer ends, not how long it ran; any positive duration folds alike."""
+
+StreamId = tuple[int, int]
+
+
+def events_for(state: RoomState, join_code: str) -> list[tuple[str, ev.Event]]:
+    """The entries whose fold is `state` (with `join_code`), or `InvalidMessage` saying why not.
+
+    The last entry gets the state's `last_event_id` when that lies after everything else;
+    a state whose last entry was an idea ends a few sequence numbers later instead.
+    """
+    _check(state)
+    ideas = sorted(state.ideas.values(), key=lambda idea: _parse(idea.id))
+    head: list[ev.Event] = [_created(state, join_code), *_joins(state)]
+    tail: list[ev.Event] = [
+        *_seeds(state), *_themes(state), *_hidden(ideas), *_timers(state),
+        *_votes(state), *_reveals(state), *_phases(state),
+    ]
+    stream_ids = _stream_ids(len(head), [_parse(idea.id) for idea in ideas], len(tail), _parse(state.last_event_id))
+    events = [*head, *map(_added, ideas), *tail]
+    return list(zip(map(_format, stream_ids), events, strict=True))
+
+
+def _stream_ids(head: int, ideas: list[StreamId], tail: int, last: StreamId) -> list[StreamId]:
+    """Ids for the head ("0-1", …), the ideas' own, then the tail; the last one is `last` if it can be."""
+    head_ids = [(0, number) for number in range(1, head + 1)]
+    if ideas and head_ids[-1] >= ideas[0]:
+        raise InvalidMessage(f"the first idea's id {_format(ideas[0])} leaves no room for the workshop before it")
+    start = ideas[-1] if ideas else head_ids[-1]
+    ids = [*head_ids, *ideas, *((start[0], start[1] + number) for number in range(1, tail + 1))]
+    ends_on_an_idea = bool(ideas) and not tail
+    if not ends_on_an_idea and last > (ids[-2] if len(ids) > 1 else (0, 0)):
+        ids[-1] = last
+    return ids
+
+
+async def restore(store: RedisEventStore, state: RoomState) -> NewWorkshop:
+    """`state` as a new workshop: new id, join code and facilitator token.
+
+    The phase guard is set to each round's phase, the ideas' idempotency records are kept,
+    and the clustering workers' cursor starts after the restored history: its themes are
+    already the facilitator's, and only what happens from now on is theirs to cluster.
+    """
+    workshop_id, token = new_id("w"), new_token()
+    for _ in range(JOIN_CODE_TRIES):
+        join_code = new_join_code()
+        entries = events_for(state, join_code)  # refuses an impossible state before any write
+        if await store.redis.hsetnx(keys.JOIN_CODES, join_code, workshop_id):
+            break
+    else:
+        raise RuntimeError(f"no free join code after {JOIN_CODE_TRIES} tries")
+    await _write(store, workshop_id, token, state, entries)
+    return NewWorkshop(workshop_id, join_code, token, _created(state, join_code))
+
+
+async def import_state_file(redis_url: str, path: Path) -> NewWorkshop:
+    """`cocreatie import FILE`: a JSON export (`cocreatie export --format json`) as a new workshop."""
+    state = load_state(path.read_bytes())
+    async with connect(redis_url) as client:
+        return await restore(RedisEventStore(client), state)
+
+
+async def _write(
+    store: RedisEventStore, workshop_id: str, token: str, state: RoomState, entries: list[tuple[str, ev.Event]]
+) -> None:
+    """One transaction into a stream nobody else knows yet, so the explicit ids are accepted."""
+    async with store.redis.pipeline(transaction=True) as pipe:
+        pipe.hset(keys.secrets(workshop_id), "facilitator", token_hash(token))
+        pipe.hset(keys.phases(workshop_id), mapping={r.id: r.phase.value for r in state.rounds})
+        if state.ideas:
+            submitted = {f"{i.participant_id}:{i.client_id}": i.id for i in state.ideas.values()}
+            pipe.hset(keys.submitted(workshop_id), mapping=submitted)
+        for entry_id, event in entries:
+            pipe.xadd(keys.events(workshop_id), {"event": event.event, "data": event.data_json()}, id=entry_id)
+        pipe.hset(keys.cursor(workshop_id), keys.CURSOR_LAST, entries[-1][0])
+        await pipe.execute()
+
+
+def _check(state: RoomState) -> None:
+    """What no stream can fold into: say which part of the state is off."""
+    round_ids = [r.id for r in state.rounds]
+    if not round_ids or len(set(round_ids)) != len(round_ids):
+        raise InvalidMessage("a workshop needs rounds with distinct ids")
+    if state.round(state.current_round_id or "") is None:
+        raise InvalidMessage(f"the current round {state.current_round_id!r} is not one of the rounds")
+    for key, idea in state.ideas.items():
+        participant = state.participants.get(idea.participant_id)
+        if key != idea.id or state.round(idea.round_id) is None:
+            raise InvalidMessage(f"idea {key} has another id or an unknown round")
+        if idea.group != (participant.group if participant else ""):
+            raise InvalidMessage(f"idea {key} has a group its participant does not have")
+    if any(r.seeded_from is None and r.headings for r in state.rounds):
+        raise InvalidMessage("a round has headings but no round it was seeded from")
+
+
+def _created(state: RoomState, join_code: str) -> ev.WorkshopCreatedEvent:
+    try:
+        rounds = [Round.model_validate(r.model_dump(include=set(Round.model_fields))) for r in state.rounds]
+    except ValidationError as error:
+        raise InvalidMessage(f"a round of this workshop is not valid: {error}") from error
+    return ev.WorkshopCreatedEvent(
+        title=state.title, language=state.language, groups=list(state.groups), rounds=rounds,
+        join_code=join_code, created_at=state.created_at,
+    )
+
+
+def _joins(state: RoomState) -> list[ev.Event]:
+    return [
+        ev.ParticipantJoined(participant_id=p.id, group=p.group, name=p.name)
+        for p in state.participants.values()
+    ]
+
+
+def _added(idea: Idea) -> ev.IdeaAdded:
+    return ev.IdeaAdded(
+        round_id=idea.round_id, participant_id=idea.participant_id, client_id=idea.client_id,
+        text=idea.text, at=idea.at,
+    )
+
+
+def _themes(state: RoomState) -> list[ev.Event]:
+    """Per round, the themes with their ideas, then the facilitator's pins and names.
+
+    Rounds go last to first: pins and names find a theme in the first round that has its
+    id, and the earlier rounds have no themes yet.
+    """
+    events: list[ev.Event] = []
+    for round_state in reversed(state.rounds):
+        events += _round_themes(state, round_state)
+    if state.model and not any(isinstance(event, ev.ThemesUpdated) for event in events):
+        events.append(ev.ThemesUpdated(round_id=state.rounds[0].id, themes=[], model=state.model))
+    return events
+
+
+def _round_themes(state: RoomState, round_state: RoundState) -> list[ev.Event]:
+    ideas = [
+        idea for idea in state.ideas.values()
+        if idea.round_id == round_state.id and (idea.theme_id is not None or idea.placed)
+    ]
+    if not round_state.themes and not ideas:
+        return []
+    themes = round_state.themes.values()
+    views = [ev.ThemeView(**t.model_dump(include={"id", "label", "keywords", "representative"})) for t in themes]
+    return [
+        ev.ThemesUpdated(
+            round_id=round_state.id, themes=views, assign={idea.id: idea.theme_id for idea in ideas},
+            model=state.model, full=True, placed=[idea.id for idea in ideas if idea.placed],
+        ),
+        *(ev.ThemePinned(theme_id=t.id, pinned=True) for t in themes if t.pinned),
+        *(ev.ThemeRenamed(theme_id=t.id, label=t.label) for t in themes if t.renamed),
+    ]
+
+
+def _hidden(ideas: list[Idea]) -> list[ev.Event]:
+    return [ev.IdeaHidden(idea_id=idea.id) for idea in ideas if idea.hidden]
+
+
+def _seeds(state: RoomState) -> list[ev.Event]:
+    return [
+        ev.RoundSeeded(round_id=r.id, source_round_id=r.seeded_from, headings=list(r.headings))
+        for r in state.rounds if r.seeded_from is not None
+    ]
+
+
+def _timers(state: RoomState) -> list[ev.Event]:
+    return [
+        ev.TimerStarted(round_id=r.id, seconds=RUNNING_TIMER_SECONDS, ends_at=r.timer_ends_at)
+        for r in state.rounds if r.timer_ends_at is not None
+    ]
+
+
+def _votes(state: RoomState) -> list[ev.Event]:
+    return [
+        ev.VoteCast(round_id=r.id, participant_id=participant_id, dots=dict(dots))
+        for r in state.rounds for participant_id, dots in r.votes.items()
+    ]
+
+
+def _reveals(state: RoomState) -> list[ev.Event]:
+    return [ev.VotesRevealed(round_id=r.id) for r in state.rounds if r.revealed]
+
+
+def _phases(state: RoomState) -> list[ev.Event]:
+    """Every round's phase, ending on the current round (a phase other than closed makes a round current)."""
+    current = state.round(state.current_round_id or "")
+    if current is None:
+        raise InvalidMessage("the current round is not one of the rounds")
+    others = [r for r in state.rounds if r is not current and r.phase is not Phase.draft]
+    events: list[ev.Event] = [ev.PhaseChanged(round_id=r.id, phase=r.phase) for r in others]
+    open_rounds = [r.id for r in others if r.phase is not Phase.closed]
+    already_current = (open_rounds[-1] if open_rounds else state.rounds[0].id) == current.id
+    if current.phase is Phase.closed and not already_current:
+        events.append(ev.PhaseChanged(round_id=current.id, phase=Phase.draft))
+    if current.phase is not Phase.draft or not already_current:
+        events.append(ev.PhaseChanged(round_id=current.id, phase=current.phase))
+    return events
+
+
+def _parse(event_id: str) -> StreamId:
+    milliseconds, dash, sequence = event_id.partition("-")
+    if not (dash and milliseconds.isdigit() and sequence.isdigit()):
+        raise InvalidMessage(f"{event_id!r} is not a stream id like '1795000000000-0'")
+    return int(milliseconds), int(sequence)
+
+
+def _format(stream_id: StreamId) -> str:
+    return f"{stream_id[0]}-{stream_id[1]}"

@@ -1,0 +1,131 @@
+"""Ideas from a CSV (another tool, a paper session) appended to a round, then clustered.
+
+Each stakeholder group used gets one participant named "import" (`import:<group>`), and
+each idea the key `import:<group>:<digest>:<line>` in the room's idempotency record, the
+same `participant:client_id` record that phones' ideas use: importing a file again adds
+nothing. Unlike a phone, an import is welcome in every phase but closed. The clustering
+workers are told once, after the whole file is in the stream.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+from redis.exceptions import ResponseError
+
+from cocreatie.stream import keys
+from cocreatie.errors import InvalidMessage, NotFound, WrongPhase
+from cocreatie.transfer.ideas_csv import ImportedIdea, parse_ideas_csv
+from cocreatie.models import events as ev
+from cocreatie.models.state import IMPORT_PARTICIPANT_PREFIX
+from cocreatie.stream.redis_client import connect
+from cocreatie.stream.fold import fold
+from cocreatie.stream.redis_store import RedisEventStore
+
+IMPORT_NAME = "import"
+DIGEST_CHARS = 16
+
+# The phase check and every append in one step: a round cannot close halfway through a file.
+# ARGV: round id, then (dedupe key, event name, data) per entry; replies {id, added now?} each.
+APPEND_UNLESS_CLOSED = """
+local phase = redis.call('HGET', KEYS[3], ARGV[1])
+if not phase then return redis.error_reply('NOROUND the workshop has no such round') end
+if phase == 'closed' then return redis.error_reply('WRONGPHASE the round is closed') end
+local replies = {}
+for i = 2, #ARGV, 3 do
+  local seen = redis.call('HGET', KEYS[2], ARGV[i])
+  if seen then
+    replies[#replies + 1] = {seen, 0}
+  else
+    local id = redis.call('XADD', KEYS[1], '*', 'event', ARGV[i + 1], 'data', ARGV[i + 2])
+    redis.call('HSET', KEYS[2], ARGV[i], id)
+    replies[#replies + 1] = {id, 1}
+  end
+end
+return replies
+"""
+
+
+async def import_ideas(
+    store: RedisEventStore, workshop_id: str, round_id: str, ideas: list[ImportedIdea], group_default: str
+) -> list[str]:
+    """The ids of the ideas added now (none when the file was imported before), in file order.
+
+    An idea without a group gets `group_default`; every group must be one of the workshop's.
+    Raises NotFound for an unknown workshop or round, WrongPhase when the round is closed.
+    """
+    state = fold(workshop_id, await store.read(workshop_id, count=1))
+    if state.round(round_id) is None:
+        raise NotFound(f"workshop {workshop_id} has no round {round_id!r}")
+    groups = [_group(idea, group_default, state.groups) for idea in ideas]
+    digest = _digest(round_id, ideas, groups)
+    at = time.time()
+    joins = [_joined(group) for group in dict.fromkeys(groups)]
+    added = [_added(round_id, idea, group, digest, at) for idea, group in zip(ideas, groups, strict=True)]
+    replies = await append_unless_closed(store, workshop_id, round_id, [*joins, *added])
+    new_ids = [event_id for event_id, new in replies[len(joins):] if new]
+    if new_ids:
+        await store.notify_workers(workshop_id, new_ids[-1])
+    return new_ids
+
+
+async def append_unless_closed(
+    store: RedisEventStore, workshop_id: str, round_id: str, entries: list[tuple[str, ev.Event]]
+) -> list[tuple[str, bool]]:
+    """Append each (dedupe key, event) not appended before: (event id, added now?) per entry.
+
+    One atomic step; raises WrongPhase when the round is closed, NotFound when it is unknown.
+    """
+    script = store.redis.register_script(APPEND_UNLESS_CLOSED)
+    names = [keys.events(workshop_id), keys.submitted(workshop_id), keys.phases(workshop_id)]
+    args = [round_id, *(part for key, event in entries for part in (key, event.event, event.data_json()))]
+    try:
+        replies = await script(keys=names, args=args)
+    except ResponseError as error:
+        if str(error).startswith("WRONGPHASE"):
+            raise WrongPhase("ideas can be imported into a round until it is closed") from error
+        if str(error).startswith("NOROUND"):
+            raise NotFound(f"workshop {workshop_id} has no round {round_id!r}") from error
+        raise
+    return [(str(event_id), bool(added)) for event_id, added in replies]
+
+
+async def import_csv_file(
+    redis_url: str, workshop_id: str, round_id: str, path: Path, *, group_default: str = ""
+) -> int:
+    """`cocreatie import-ideas`: the number of ideas the CSV file added to the round."""
+    ideas = parse_ideas_csv(path.read_bytes())
+    async with connect(redis_url) as client:
+        return len(await import_ideas(RedisEventStore(client), workshop_id, round_id, ideas, group_default))
+
+
+def _group(idea: ImportedIdea, default: str, groups: list[str]) -> str:
+    group = idea.group or default
+    if group not in groups:
+        problem = f"{group!r} is not a stakeholder group of this workshop" if group else "no stakeholder group"
+        raise InvalidMessage(f"line {idea.line}: {problem}; give it one of {', '.join(groups)}")
+    return group
+
+
+def _participant(group: str) -> str:
+    return f"{IMPORT_PARTICIPANT_PREFIX}{group}"
+
+
+def _joined(group: str) -> tuple[str, ev.Event]:
+    joined = ev.ParticipantJoined(participant_id=_participant(group), group=group, name=IMPORT_NAME)
+    return f"{joined.participant_id}:joined", joined
+
+
+def _digest(round_id: str, ideas: list[ImportedIdea], groups: list[str]) -> str:
+    """The same file into the same round, with the same groups, has the same digest."""
+    content = [round_id, *([idea.line, idea.text, group] for idea, group in zip(ideas, groups, strict=True))]
+    return hashlib.sha256(json.dumps(content).encode()).hexdigest()[:DIGEST_CHARS]
+
+
+def _added(round_id: str, idea: ImportedIdea, group: str, digest: str, at: float) -> tuple[str, ev.Event]:
+    participant_id, client_id = _participant(group), f"{digest}:{idea.line}"
+    event = ev.IdeaAdded(round_id=round_id, participant_id=participant_id, client_id=client_id, text=idea.text, at=at)
+    return f"{participant_id}:{client_id}", event
