@@ -16,14 +16,13 @@ from dataclasses import dataclass
 import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from cocreatie.stream import keys
+from cocreatie.stream.backoff import until_answered
 
 log = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 2.0
-RETRY_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -83,17 +82,10 @@ class Consumer:
     async def run(self, stop: asyncio.Event, burst: bool = False) -> None:
         """Work until `stop` is set (or, in burst mode, until there is no work left)."""
         await self.ensure_group()
-        backoff = RETRY_SECONDS
         try:
             while not stop.is_set():
-                try:
-                    if await self._round(burst):
-                        return
-                    backoff = RETRY_SECONDS
-                except (RedisConnectionError, RedisTimeoutError) as error:
-                    log.warning("worker lost Redis; retrying", extra={"error": str(error), "in_seconds": backoff})
-                    await asyncio.sleep(backoff)
-                    backoff = min(2 * backoff, 5.0)
+                if await until_answered(lambda: self._round(burst), "worker"):
+                    return
         finally:
             await self._sign_off()
 

@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import time
 from collections import deque
 from dataclasses import dataclass
-
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from cocreatie import metrics
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState
 from cocreatie.rooms.audience import Audience, events_message, render_event
 from cocreatie.rooms.connection import Connection
+from cocreatie.rules.visibility import facilitator_view, public_view
+from cocreatie.stream.backoff import until_answered
 from cocreatie.stream.fold import apply, fold
 from cocreatie.stream.ids import StreamKey, stream_id_key
-from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.stream.redis_store import Entry, RedisEventStore
 
-log = logging.getLogger(__name__)
-
-READ_RETRY_SECONDS = 0.1
+READ_BLOCK_MS = 5_000
 EVENTS_PER_MESSAGE = 100
 FAN_OUT_SLICE = 25
 SNAPSHOT_REUSE_JOINS = 200  # a snapshot is rebuilt at most once per this many joins in a row
@@ -84,19 +80,14 @@ class Room:
 
         A lost Redis connection is retried with back-off; the sockets just wait.
         """
-        backoff = READ_RETRY_SECONDS
         while True:
-            try:
-                entries = await self.store.wait(self.workshop_id, self.state.last_event_id, timeout_ms=5_000)
-            except (RedisConnectionError, RedisTimeoutError) as error:
-                log.warning("room reader lost Redis; retrying", extra={"error": str(error), "in_seconds": backoff})
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 5.0)
-                continue
-            backoff = READ_RETRY_SECONDS
+            entries = await until_answered(self._next_entries, "room reader")
             for start in range(0, len(entries), EVENTS_PER_MESSAGE):
                 chunk = entries[start:start + EVENTS_PER_MESSAGE]
                 await self._fan_out([self._take(event_id, event) for event_id, event in chunk])
+
+    async def _next_entries(self) -> list[Entry]:
+        return await self.store.wait(self.workshop_id, self.state.last_event_id, timeout_ms=READ_BLOCK_MS)
 
     def _take(self, event_id: str, event: ev.Event) -> Rendered:
         apply(self.state, event_id, event)
@@ -158,7 +149,7 @@ class Room:
         cached = self._snapshots.get(audience)
         if cached is not None and self._only_joins_since(cached[0]):
             return cached
-        view = self.state.facilitator_view() if audience is Audience.facilitator else self.state.public_view()
+        view = facilitator_view(self.state) if audience is Audience.facilitator else public_view(self.state)
         self._snapshots[audience] = (self.state.last_event_id, json.dumps(view, separators=(",", ":")))
         return self._snapshots[audience]
 

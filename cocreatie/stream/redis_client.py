@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import redis.asyncio as aioredis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 
 @asynccontextmanager
@@ -18,3 +20,7 @@ async def connect(url: str, *, binary: bool = False) -> AsyncIterator[aioredis.R
         yield client
     finally:
         await client.aclose()
+
+
+REDIS_DOWN: tuple[type[Exception], ...] = (RedisConnectionError, RedisTimeoutError)
+"""What a lost or stalled Redis raises: worth retrying, or telling the client to resend."""

@@ -1,0 +1,33 @@
+"""Riding out a lost Redis: the one retry loop of the room readers and the workers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from redis.backoff import ExponentialBackoff
+
+from cocreatie.stream.redis_client import REDIS_DOWN
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+BACKOFF = ExponentialBackoff(cap=5.0, base=0.1)
+"""0.1 s after the first failure, doubling up to 5 s while Redis stays away."""
+
+
+async def until_answered(call: Callable[[], Awaitable[T]], who: str) -> T:
+    """`call()`'s result once Redis answers it; each lost connection is logged and the
+    call tried again after redis-py's exponential back-off (reset by every answer)."""
+    failures = 0
+    while True:
+        try:
+            return await call()
+        except REDIS_DOWN as error:
+            delay = BACKOFF.compute(failures)
+            failures += 1
+            log.warning(f"{who} lost Redis; retrying", extra={"error": str(error), "in_seconds": delay})
+            await asyncio.sleep(delay)
