@@ -1,32 +1,33 @@
 """`cocreatie cluster FILE`: cluster a file of ideas offline with the worker's pipeline.
 
-Reads CSV (a `text` column), JSON lines (objects with a `text` field, or bare strings)
-or plain text (one idea per line); themes refer to ideas by row index (0-based, data
-rows only). The embedding and `recluster` are exactly what the worker runs.
+Reads CSV (a `text` column, read as `cocreatie import-ideas` reads it), JSON lines
+(objects with a `text` field, or bare strings) or plain text (one idea per line); themes
+refer to ideas by row index (0-based, data rows only: blank rows are skipped). The embedding and `recluster` are exactly what the worker runs.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from cocreatie.errors import InvalidMessage
+from cocreatie.transfer.ideas_csv import parse_ideas_csv
 from workers.embed import load_embedder
 from workers.pipeline import IdeaRecord, Result, ThemeResult, recluster
 
 FORMATS = ("json", "md")
 
 
-class UnreadableIdeas(ValueError):
+class UnreadableIdeas(InvalidMessage):
     """The file is not CSV with a `text` column, JSON lines, or plain text."""
 
 
 def read_ideas(path: Path) -> list[str]:
     suffix = path.suffix.lower()
-    content = path.read_text(encoding="utf-8-sig")
     if suffix == ".csv":
-        return _csv(content, path)
+        return _csv(path)
+    content = path.read_text(encoding="utf-8-sig")
     if suffix in (".jsonl", ".ndjson", ".json"):
         return _json_lines(content, path)
     return [line.strip() for line in content.splitlines() if line.strip()]
@@ -80,11 +81,11 @@ def _rows(ideas: Sequence[str]) -> list[int]:
     return sorted(int(idea) for idea in ideas)
 
 
-def _csv(content: str, path: Path) -> list[str]:
-    reader = csv.DictReader(content.splitlines())
-    if reader.fieldnames is None or "text" not in reader.fieldnames:
-        raise UnreadableIdeas(f"{path}: a CSV file needs a `text` column")
-    return [row["text"].strip() for row in reader]
+def _csv(path: Path) -> list[str]:
+    try:
+        return [idea.text for idea in parse_ideas_csv(path.read_bytes())]
+    except InvalidMessage as error:
+        raise UnreadableIdeas(f"{path}: {error.message}") from error
 
 
 def _json_lines(content: str, path: Path) -> list[str]:

@@ -40,7 +40,7 @@ def parse_ideas_csv(data: bytes, *, groups: Sequence[str] | None = None) -> list
     reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
     columns = {name.strip().casefold(): name for name in reader.fieldnames or []}
     if "text" not in columns:
-        raise InvalidMessage("the CSV file needs a column named 'text'")
+        raise InvalidMessage("the CSV file needs a `text` column (no column named 'text' in its header)")
     ideas: list[ImportedIdea] = []
     for row in reader:
         if None in row:

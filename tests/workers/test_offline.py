@@ -57,3 +57,12 @@ def test_a_broken_json_line_names_its_line(tmp_path: Path) -> None:
     path.write_text('{"text": "meer bomen"}\n{oops\n')
     with pytest.raises(UnreadableIdeas, match=":2:"):
         cluster_file(path, "json", None, "all-MiniLM-L6-v2")
+
+
+def test_a_csv_is_read_as_import_ideas_reads_it(tmp_path: Path) -> None:
+    """Semicolons (a Flemish Excel), blank rows skipped: the one CSV reader of the product."""
+    path = tmp_path / "ideas.csv"
+    path.write_text("text;group\n" + "".join(f"{idea};burger\n;\n" for idea in IDEAS))
+    report = json.loads(cluster_file(path, "json", None, "all-MiniLM-L6-v2"))
+    rows = sorted(row for theme in report["themes"] for row in theme["ideas"]) + report["unassigned"]
+    assert sorted(rows) == list(range(len(IDEAS)))
