@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cocreatie.models import events as ev
-from cocreatie.models.state import RoomState
+from cocreatie.models.state import RoomState, RoundState
 from cocreatie.models.workshop import Phase
 
 
@@ -47,14 +47,14 @@ def _round_of(state: RoomState, entry_id: str, event: ev.Event) -> str | None:
         case ev.PhaseChanged(round_id=round_id, phase=Phase.cluster):
             return round_id
         case ev.ThemeSplitRequested(theme_id=theme_id) | ev.ThemePinned(theme_id=theme_id):
-            return _round_of_theme(state, theme_id)
+            return _id(state.round_of_theme(theme_id))
         case ev.ThemesMerged(into=theme_id):
-            return _round_of_theme(state, theme_id)
+            return _id(state.round_of_theme(theme_id))
         case ev.IdeaMoved(idea_id=idea_id) | ev.IdeaHidden(idea_id=idea_id):
             idea = state.ideas.get(idea_id)
             return idea.round_id if idea else None
     return None
 
 
-def _round_of_theme(state: RoomState, theme_id: str) -> str | None:
-    return next((r.id for r in state.rounds if theme_id in r.themes), None)
+def _id(round_state: RoundState | None) -> str | None:
+    return round_state.id if round_state else None

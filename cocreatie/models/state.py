@@ -7,10 +7,6 @@ from pydantic import BaseModel, Field
 from cocreatie.errors import NotFound
 from cocreatie.models.workshop import Heading, Language, Phase, RoundKind
 
-# A stakeholder group of one would name the author: the room sees neither.
-PRIVATE_IDEA_FIELDS = frozenset({"participant_id", "group"})
-
-
 IMPORT_PARTICIPANT_PREFIX = "import:"
 
 
@@ -101,6 +97,10 @@ class RoomState(BaseModel):
     def round(self, round_id: str) -> RoundState | None:
         return next((r for r in self.rounds if r.id == round_id), None)
 
+    def round_of_theme(self, theme_id: str) -> RoundState | None:
+        """The round that holds this theme (theme ids are unique in a workshop)."""
+        return next((r for r in self.rounds if theme_id in r.themes), None)
+
     def require_round(self, round_id: str) -> RoundState:
         """The round, or NotFound naming it."""
         round_state = self.round(round_id)
@@ -108,32 +108,9 @@ class RoomState(BaseModel):
             raise NotFound(f"no round {round_id!r} in this workshop")
         return round_state
 
-    def public_view(self) -> dict[str, object]:
-        """What participants and the projector may see: no hidden ideas, no names, no ballots."""
-        data = self.model_dump(mode="json", exclude={"participants"})
-        data["ideas"] = {
-            idea_id: {key: value for key, value in idea.items() if key not in PRIVATE_IDEA_FIELDS}
-            for idea_id, idea in data["ideas"].items()
-            if not idea["hidden"]
-        }
-        for round_state, round_data in zip(self.rounds, data["rounds"], strict=True):
-            del round_data["votes"]
-            round_data["voters"] = round_state.voter_count()
-            if round_state.revealed or round_state.phase is Phase.closed:
-                round_data["tally"] = round_state.tally()
-        data["present"] = self.group_counts()
-        return data
-
     def ballots_of(self, participant_id: str) -> dict[str, dict[str, int]]:
         """One participant's dots per round (so a phone that comes back sees its own vote)."""
         return {r.id: r.votes[participant_id] for r in self.rounds if participant_id in r.votes}
-
-    def facilitator_view(self) -> dict[str, object]:
-        data = self.model_dump(mode="json")
-        data["present"] = self.group_counts()
-        for round_state, round_data in zip(self.rounds, data["rounds"], strict=True):
-            round_data["tally"] = round_state.tally()
-        return data
 
     def group_counts(self) -> dict[str, int]:
         """People present per group (the stand-ins that carry imported ideas do not count)."""

@@ -127,10 +127,10 @@ def _idea(state: RoomState, idea_id: str) -> str:
 
 
 def _theme_round(state: RoomState, theme_id: str) -> RoundState:
-    for round_state in state.rounds:
-        if theme_id in round_state.themes:
-            return round_state
-    raise NotFound(f"no theme {theme_id!r} in this workshop")
+    round_state = state.round_of_theme(theme_id)
+    if round_state is None:
+        raise NotFound(f"no theme {theme_id!r} in this workshop")
+    return round_state
 
 
 def _known_theme(state: RoomState, theme_id: str) -> str:

@@ -93,7 +93,7 @@ def _(event: ev.ThemeRenamed, state: RoomState, event_id: str) -> None:
 @_apply.register
 def _(event: ev.ThemesMerged, state: RoomState, event_id: str) -> None:
     """Merged ideas are placed in the surviving theme, so they stay merged."""
-    round_state = _round_of_theme(state, event.into)
+    round_state = state.round_of_theme(event.into)
     if round_state is None:
         return
     for idea in state.ideas.values():
@@ -170,9 +170,5 @@ def _merge_theme(view: ev.ThemeView, old: Theme | None) -> Theme:
 
 
 def _theme(state: RoomState, theme_id: str) -> Theme | None:
-    round_state = _round_of_theme(state, theme_id)
+    round_state = state.round_of_theme(theme_id)
     return round_state.themes.get(theme_id) if round_state else None
-
-
-def _round_of_theme(state: RoomState, theme_id: str) -> RoundState | None:
-    return next((r for r in state.rounds if theme_id in r.themes), None)
