@@ -67,7 +67,7 @@ const RULES = {
     const ballots = () => (isFacilitatorView(state) ? { votes: {} } : { voters: 0 });
     state.rounds = d.rounds.map((spec) => ({
       ...spec, phase: "draft", timer_ends_at: null, themes: {}, ...ballots(),
-      revealed: false, seeded_from: null, headings: [],
+      revealed: false, tally: null, seeded_from: null, headings: [],
     }));
     state.current_round_id = d.rounds[0].id;
   },
@@ -107,7 +107,7 @@ const RULES = {
     round.phase = d.phase;
     if (d.phase !== "closed") state.current_round_id = d.round_id;
     if (typeof d.voters === "number") round.voters = d.voters;
-    if (d.tally) round.tally = d.tally;  // closing a round shows its results
+    if ("tally" in d) round.tally = d.tally;  // the public feed: null until results may be shown
   },
   "timer.started"(state, d) {
     const round = findRound(state, d.round_id);
@@ -163,13 +163,13 @@ const RULES = {
     } else if (typeof d.voters === "number") {
       round.voters = d.voters;  // the public feed may carry the count, never the ballot
     }
-    if (d.tally) round.tally = d.tally;
+    if ("tally" in d) round.tally = d.tally;
   },
   "votes.revealed"(state, d) {
     const round = findRound(state, d.round_id);
     if (!round) return;
     round.revealed = d.revealed;
-    if (d.tally) round.tally = d.tally;
+    if ("tally" in d) round.tally = d.tally;
   },
   "round.seeded"(state, d) {
     const round = findRound(state, d.round_id);

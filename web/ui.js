@@ -65,7 +65,8 @@ export function renderHeadings(list, round) {
   return headings.length;
 }
 
-/** Dots per theme when the room may see them (revealed, or the round closed), else null. */
+/** Dots per theme when the room may see them, else null: the server decides
+ * (cocreatie/rules/votes.py) and sends the public feed a tally only then. */
 export function visibleTally(round) {
-  return (round.revealed || round.phase === "closed") && round.tally ? round.tally : null;
+  return round.tally || null;
 }

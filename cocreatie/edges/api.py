@@ -17,6 +17,7 @@ from cocreatie.transfer.export import MEDIA_TYPES, Format, export
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Round, WorkshopCreated, WorkshopSpec
 from cocreatie.rooms.frames import describe
+from cocreatie.rules.visibility import facilitator_view
 from cocreatie.edges.services import Services, client_address, services_of
 from cocreatie.stream.fold import fold
 from cocreatie.stream.redis_store import NewWorkshop
@@ -58,7 +59,7 @@ async def read_workshop(request: Request) -> Response:
     services = services_of(request)
     workshop_id = await _authorised(request, services)
     state = fold(workshop_id, await services.store.read(workshop_id))
-    return JSONResponse(state.facilitator_view())
+    return JSONResponse(facilitator_view(state))
 
 
 async def delete_workshop(request: Request) -> Response:

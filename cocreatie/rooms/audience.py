@@ -7,8 +7,8 @@ import json
 from enum import StrEnum
 
 from cocreatie.models import events as ev
-from cocreatie.models.state import PRIVATE_IDEA_FIELDS, RoomState
-from cocreatie.rules.votes import results_revealed
+from cocreatie.models.state import RoomState
+from cocreatie.rules.visibility import PRIVATE_IDEA_FIELDS, public_tally
 
 
 class Audience(StrEnum):
@@ -44,7 +44,7 @@ def _public(event: ev.Event) -> dict[str, object]:
 
 def _context(event: ev.Event, state: RoomState) -> dict[str, object]:
     """An un-hidden idea travels with its event (sockets that joined meanwhile never had
-    it); vote events carry the voter count and, once results may be shown, the tally."""
+    it); vote and phase events carry the voter count and the tally as the room may see it."""
     if isinstance(event, ev.IdeaHidden) and not event.hidden and event.idea_id in state.ideas:
         idea = state.ideas[event.idea_id].model_dump(mode="json", exclude=set(PRIVATE_IDEA_FIELDS))
         return {"idea": idea}
@@ -52,8 +52,8 @@ def _context(event: ev.Event, state: RoomState) -> dict[str, object]:
         round_state = state.round(event.round_id)
         if round_state is None:
             return {}
-        context: dict[str, object] = {"voters": round_state.voter_count()}
-        if results_revealed(round_state):
-            context["tally"] = round_state.tally()
-        return context
+        tally = public_tally(round_state)
+        if tally is None and isinstance(event, ev.VoteCast):
+            return {"voters": round_state.voter_count()}  # a vote changes nothing the room sees of the tally
+        return {"voters": round_state.voter_count(), "tally": tally}  # null: hidden (again)
     return {}

@@ -11,6 +11,7 @@ from playwright.async_api import Page
 
 from cocreatie.models.state import RoomState
 from cocreatie.rooms.audience import Audience, render_event
+from cocreatie.rules.visibility import facilitator_view, public_view
 from cocreatie.stream.fold import apply
 from tests.e2e.browser import LAPTOP, PageErrors, Site, new_page
 from tests.scripted_workshop import scripted
@@ -37,12 +38,12 @@ async def fold_in_browser(page: Page, start: dict[str, Any], audience: Audience)
 async def test_board_fold_matches_the_server(browser, site: Site, page_errors: PageErrors) -> None:
     page = await new_page(browser, LAPTOP, page_errors, "fold")
     await page.goto(site.base + "/")
-    folded = await fold_in_browser(page, RoomState(workshop_id="ws-1").facilitator_view(), Audience.facilitator)
-    assert folded == scripted().state.facilitator_view()
+    folded = await fold_in_browser(page, facilitator_view(RoomState(workshop_id="ws-1")), Audience.facilitator)
+    assert folded == facilitator_view(scripted().state)
 
 
 async def test_public_fold_matches_the_server(browser, site: Site, page_errors: PageErrors) -> None:
     page = await new_page(browser, LAPTOP, page_errors, "fold")
     await page.goto(site.base + "/")
-    folded = await fold_in_browser(page, RoomState(workshop_id="ws-1").public_view(), Audience.public)
-    assert folded == scripted().state.public_view()
+    folded = await fold_in_browser(page, public_view(RoomState(workshop_id="ws-1")), Audience.public)
+    assert folded == public_view(scripted().state)
