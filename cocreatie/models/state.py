@@ -54,31 +54,6 @@ class RoundState(BaseModel):
     seeded_from: str | None = None
     headings: list[Heading] = Field(default_factory=list)
 
-    def counted_ballots(self) -> dict[str, dict[str, int]]:
-        """Each voter's dots on the round's current themes.
-
-        Dots on a theme that has since disappeared (merged away, re-clustered) no longer
-        count; a participant left with no dots on a current theme is not a voter.
-        """
-        ballots: dict[str, dict[str, int]] = {}
-        for participant_id, dots in self.votes.items():
-            ballot = {t: n for t, n in dots.items() if n > 0 and t in self.themes}
-            if ballot:
-                ballots[participant_id] = ballot
-        return ballots
-
-    def voter_count(self) -> int:
-        """Participants whose ballot counts (a withdrawn, empty ballot does not)."""
-        return len(self.counted_ballots())
-
-    def tally(self) -> dict[str, int]:
-        """Dots per theme of the round, every theme present (zero if nobody chose it)."""
-        totals = dict.fromkeys(self.themes, 0)
-        for ballot in self.counted_ballots().values():
-            for theme_id, count in ballot.items():
-                totals[theme_id] += count
-        return totals
-
 
 class RoomState(BaseModel):
     workshop_id: str

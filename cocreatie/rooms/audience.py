@@ -9,6 +9,7 @@ from enum import StrEnum
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState
 from cocreatie.rules.visibility import PRIVATE_IDEA_FIELDS, public_tally
+from cocreatie.rules.votes import voter_count
 
 
 class Audience(StrEnum):
@@ -54,6 +55,6 @@ def _context(event: ev.Event, state: RoomState) -> dict[str, object]:
             return {}
         tally = public_tally(round_state)
         if tally is None and isinstance(event, ev.VoteCast):
-            return {"voters": round_state.voter_count()}  # a vote changes nothing the room sees of the tally
-        return {"voters": round_state.voter_count(), "tally": tally}  # null: hidden (again)
+            return {"voters": voter_count(round_state)}  # a vote changes nothing the room sees of the tally
+        return {"voters": voter_count(round_state), "tally": tally}  # null: hidden (again)
     return {}

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from cocreatie.errors import NotAllowed, NotFound, WrongPhase
 from cocreatie.models.state import RoomState, RoundState
 from cocreatie.models.workshop import Heading, Language, Phase, RoundKind
+from cocreatie.rules.votes import tally
 
 PROMPTS: dict[Language, dict[RoundKind, str]] = {
     Language.nl: {
@@ -81,5 +82,5 @@ def seed_round(
 
 
 def _by_support(round_state: RoundState) -> list[str]:
-    dots = round_state.tally()
+    dots = tally(round_state)
     return sorted(dots, key=lambda t: (-dots[t], round_state.themes[t].label.casefold()))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict, Field
 
 from cocreatie.models.state import RoomState, RoundState
+from cocreatie.rules.votes import counted_ballots, tally
 
 
 class Rules(BaseModel):
@@ -65,14 +66,14 @@ def round_draagvlak(
     rules: Rules = DEFAULT_RULES,
 ) -> RoundDraagvlak:
     """Support per theme and group; themes ordered by dots, then breadth, then label."""
-    ballots = round_state.counted_ballots()
+    ballots = counted_ballots(round_state)
     group_of = {pid: _group(state, pid) for pid in ballots}
     groups = _groups(state, round_state, group_of.values(), include_hidden)
     voters = Counter(group_of.values())
     group_voters = {group: voters[group] for group in groups}
     qualifying = [g for g in groups if group_voters[g] >= rules.min_voters]
     ideas = _ideas_per_theme_and_group(state, round_state, include_hidden)
-    dots = round_state.tally()
+    dots = tally(round_state)
     themes = []
     for theme_id, theme in round_state.themes.items():
         backers = Counter(group_of[pid] for pid, ballot in ballots.items() if theme_id in ballot)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cocreatie.models.state import RoomState, RoundState
-from cocreatie.rules.votes import results_revealed
+from cocreatie.rules.votes import results_revealed, tally, voter_count
 
 PRIVATE_IDEA_FIELDS = frozenset({"participant_id", "group"})
 """A stakeholder group of one would name the author: the room sees neither."""
@@ -20,7 +20,7 @@ def public_view(state: RoomState) -> dict[str, object]:
     }
     for round_state, round_data in zip(state.rounds, data["rounds"], strict=True):
         del round_data["votes"]
-        round_data["voters"] = round_state.voter_count()
+        round_data["voters"] = voter_count(round_state)
         round_data["tally"] = public_tally(round_state)
     data["present"] = state.group_counts()
     return data
@@ -28,7 +28,7 @@ def public_view(state: RoomState) -> dict[str, object]:
 
 def public_tally(round_state: RoundState) -> dict[str, int] | None:
     """Dots per theme as the room may see them: None until results are revealed."""
-    return round_state.tally() if results_revealed(round_state) else None
+    return tally(round_state) if results_revealed(round_state) else None
 
 
 def facilitator_view(state: RoomState) -> dict[str, object]:
@@ -36,5 +36,5 @@ def facilitator_view(state: RoomState) -> dict[str, object]:
     data = state.model_dump(mode="json")
     data["present"] = state.group_counts()
     for round_state, round_data in zip(state.rounds, data["rounds"], strict=True):
-        round_data["tally"] = round_state.tally()
+        round_data["tally"] = tally(round_state)
     return data

@@ -40,3 +40,31 @@ def check_ballot(round_state: RoundState, dots: Mapping[str, int]) -> dict[str, 
 def results_revealed(round_state: RoundState) -> bool:
     """May participants and the projector see the tally? The facilitator always may."""
     return round_state.revealed or round_state.phase is Phase.closed
+
+
+def counted_ballots(round_state: RoundState) -> dict[str, dict[str, int]]:
+    """Each voter's dots on the round's current themes.
+
+    Dots on a theme that has since disappeared (merged away, re-clustered) no longer
+    count; a participant left with no dots on a current theme is not a voter.
+    """
+    ballots: dict[str, dict[str, int]] = {}
+    for participant_id, dots in round_state.votes.items():
+        ballot = {t: n for t, n in dots.items() if n > 0 and t in round_state.themes}
+        if ballot:
+            ballots[participant_id] = ballot
+    return ballots
+
+
+def voter_count(round_state: RoundState) -> int:
+    """Participants whose ballot counts (a withdrawn, empty ballot does not)."""
+    return len(counted_ballots(round_state))
+
+
+def tally(round_state: RoundState) -> dict[str, int]:
+    """Dots per theme of the round, every theme present (zero if nobody chose it)."""
+    totals = dict.fromkeys(round_state.themes, 0)
+    for ballot in counted_ballots(round_state).values():
+        for theme_id, count in ballot.items():
+            totals[theme_id] += count
+    return totals
