@@ -10,14 +10,11 @@ import logging
 import time
 from collections.abc import Iterable
 
-import redis.asyncio as aioredis
-
-from cocreatie.stream import keys
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState, RoundState
 from cocreatie.stream.fold import apply
 from cocreatie.stream.ids import stream_id_key
-from cocreatie.stream.redis_store import Entry, RedisEventStore
+from cocreatie.stream.store import Entry, EventStore
 from cocreatie.tokens import new_id
 from workers import pipeline
 from workers.consume import RoomBusy
@@ -33,12 +30,11 @@ MAX_DELAY_SECONDS = 5.0
 
 
 class RoomWorker:
-    def __init__(self, client: aioredis.Redis, vectors: VectorStore, embedder: Embedder, retention_seconds: int) -> None:
-        self.redis = client
-        self.store = RedisEventStore(client, retention_seconds)
+    def __init__(self, store: EventStore, lock: RoomLock, vectors: VectorStore, embedder: Embedder) -> None:
+        self.store = store
         self.vectors = vectors
         self.embedder = embedder
-        self.lock = RoomLock(client)
+        self.lock = lock
         self._states: dict[str, RoomState] = {}
         self._due: dict[tuple[str, str], tuple[float, float]] = {}
         self._recluster_seconds: dict[tuple[str, str], float] = {}
@@ -69,13 +65,14 @@ class RoomWorker:
             await self._catch_up(room)
 
     async def _catch_up(self, room: str, force: Iterable[str] = ()) -> None:
-        cursor = await self.redis.hget(keys.cursor(room), keys.CURSOR_LAST) or "0-0"
+        cursor = await self.store.cursor(room)
         state, entries = await self._state_and_news(room, cursor)
         work = plan(state, entries)
         for round_id in force:
             work.setdefault(round_id, RoundWork()).recluster_now = True
         results = [await self._round_result(room, state, round_id, todo) for round_id, todo in work.items()]
-        await self._commit(room, [result for result in results if result], entries[-1][0] if entries else cursor)
+        done = entries[-1][0] if entries else cursor
+        await self.store.commit_work(room, [result for result in results if result], done)
 
     async def _state_and_news(self, room: str, cursor: str) -> tuple[RoomState, list[Entry]]:
         """The room folded up to its tail (cached between batches), and the entries after
@@ -90,7 +87,9 @@ class RoomWorker:
                 apply(state, entry_id, event)
         return state, [(i, e) for i, e in fresh if stream_id_key(i) > stream_id_key(cursor)]
 
-    async def _round_result(self, room: str, state: RoomState, round_id: str, todo: RoundWork) -> ev.ThemesUpdated | None:
+    async def _round_result(
+        self, room: str, state: RoomState, round_id: str, todo: RoundWork
+    ) -> ev.ThemesUpdated | None:
         round_state = state.round(round_id)
         if round_state is None:
             return None
@@ -127,15 +126,26 @@ class RoomWorker:
         return [pipeline.IdeaRecord(i.id, i.text, stored[i.id], i.theme_id, i.placed) for i in ideas]
 
     def _event(
-        self, round_state: RoundState, records: list[pipeline.IdeaRecord], result: pipeline.Result,
-        full: bool, placed: bool = False,
+        self,
+        round_state: RoundState,
+        records: list[pipeline.IdeaRecord],
+        result: pipeline.Result,
+        full: bool,
+        placed: bool = False,
     ) -> ev.ThemesUpdated:
         before = {r.id: r.theme_id for r in records}
         after = result.assignments()
         changed = {idea_id: theme_id for idea_id, theme_id in after.items() if before.get(idea_id) != theme_id}
-        views = [ev.ThemeView(id=t.id, label=t.label, keywords=list(t.keywords), representative=t.representative) for t in result.themes]
+        views = [
+            ev.ThemeView(id=t.id, label=t.label, keywords=list(t.keywords), representative=t.representative)
+            for t in result.themes
+        ]
         return ev.ThemesUpdated(
-            round_id=round_state.id, themes=views, assign=changed, model=self.embedder.name, full=full,
+            round_id=round_state.id,
+            themes=views,
+            assign=changed,
+            model=self.embedder.name,
+            full=full,
             placed=sorted(changed) if placed else [],
         )
 
@@ -146,15 +156,6 @@ class RoomWorker:
         delay = max(MAX_DELAY_SECONDS, 4 * self._recluster_seconds.get((room, round_id), 0.0))
         _, latest = self._due.get((room, round_id), (0.0, now + delay))
         self._due[(room, round_id)] = (now + QUIET_SECONDS, latest)
-
-    async def _commit(self, room: str, results: list[ev.ThemesUpdated], cursor: str) -> None:
-        """Results and progress in one transaction: done once, or not at all."""
-        async with self.redis.pipeline(transaction=True) as pipe:
-            for result in results:
-                pipe.xadd(keys.events(room), {"event": result.event, "data": result.data_json()})
-            pipe.hset(keys.cursor(room), keys.CURSOR_LAST, cursor)
-            self.store.keep(pipe, room)
-            await pipe.execute()
 
 
 def _themes(round_state: RoundState) -> list[pipeline.ThemeRecord]:

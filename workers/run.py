@@ -7,10 +7,12 @@ import logging
 import signal
 
 from cocreatie.errors import ConfigError
-from cocreatie.stream.redis_client import connect
 from cocreatie.settings import Settings
+from cocreatie.stream.redis_client import connect
+from cocreatie.stream.redis_store import RedisEventStore
 from workers.consume import Consumer, ConsumerSettings
 from workers.embed import load_embedder
+from workers.room_lock import RoomLock
 from workers.room_worker import RoomWorker
 from workers.vectors import VectorStore
 
@@ -27,7 +29,8 @@ async def run_worker(settings: Settings, burst: bool = False) -> None:
     embedder = await asyncio.to_thread(load_embedder, settings.model)
     log.info("model loaded", extra={"model": embedder.name})
     async with connect(settings.redis_url) as client, connect(settings.redis_url, binary=True) as binary:
-        rooms = RoomWorker(client, VectorStore(binary), embedder, settings.retention_seconds)
+        store = RedisEventStore(client, settings.retention_seconds)
+        rooms = RoomWorker(store, RoomLock(client), VectorStore(binary), embedder)
         limits = ConsumerSettings(claim_idle_ms=settings.claim_idle_ms, max_deliveries=settings.max_deliveries)
         consumer = Consumer(client, rooms.handle_room, rooms.run_due, limits)
         await consumer.run(stop, burst=burst)

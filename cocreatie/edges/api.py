@@ -12,16 +12,16 @@ from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from cocreatie.edges.services import Services, client_address, services_of
 from cocreatie.errors import ClientError, InvalidMessage, NotAuthenticated, NotFound, RateLimited
-from cocreatie.transfer.export import MEDIA_TYPES, Format, export
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Round, WorkshopCreated, WorkshopSpec
 from cocreatie.rooms.frames import describe
 from cocreatie.rules.visibility import facilitator_view
-from cocreatie.edges.services import Services, client_address, services_of
 from cocreatie.stream.fold import fold
-from cocreatie.stream.redis_store import NewWorkshop
-from cocreatie.tokens import new_id, new_join_code, new_token, normalise_join_code, same_token
+from cocreatie.stream.store import NewWorkshop
+from cocreatie.tokens import new_id, new_token, normalise_join_code, same_token
+from cocreatie.transfer.export import MEDIA_TYPES, Format, export
 
 MAX_BODY_BYTES = 64 * 1024
 STATUS = {"invalid_message": 400, "unauthorized": 401, "forbidden": 403, "not_found": 404, "rate_limited": 429}
@@ -81,7 +81,9 @@ async def export_workshop(request: Request) -> Response:
         export, state, fmt, include_hidden=_flag(request, "hidden"), include_names=_flag(request, "names")
     )
     filename = f"{_slug(state.title)}.{fmt}"
-    return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 def _flag(request: Request, name: str) -> bool:
@@ -97,8 +99,13 @@ async def join_info(request: Request) -> Response:
     workshop_id = await _by_code(request, services)
     state = fold(workshop_id, await services.store.read(workshop_id, count=1))
     return JSONResponse(
-        {"workshop_id": workshop_id, "title": state.title, "language": state.language.value,
-         "groups": state.groups, "join_code": state.join_code}
+        {
+            "workshop_id": workshop_id,
+            "title": state.title,
+            "language": state.language.value,
+            "groups": state.groups,
+            "join_code": state.join_code,
+        }
     )
 
 
@@ -123,20 +130,23 @@ async def _spec(request: Request) -> WorkshopSpec:
 
 async def _store_new(services: Services, spec: WorkshopSpec) -> NewWorkshop:
     rounds = [Round(id=f"r{index + 1}", **r.model_dump()) for index, r in enumerate(spec.rounds)]
-    for _ in range(20):
-        join_code = new_join_code()
-        created = ev.WorkshopCreatedEvent(
-            title=spec.title, language=spec.language, groups=spec.groups, rounds=rounds,
-            join_code=join_code, created_at=time.time(),
-        )
-        new = NewWorkshop(new_id("w"), join_code, new_token(), created)
-        if await services.store.create_workshop(new) is not None:
-            return new
-    raise RuntimeError("no free join code after 20 tries")
+    workshop_id = new_id("w")
+    join_code = await services.store.claim_join_code(workshop_id)
+    created = ev.WorkshopCreatedEvent(
+        title=spec.title,
+        language=spec.language,
+        groups=spec.groups,
+        rounds=rounds,
+        join_code=join_code,
+        created_at=time.time(),
+    )
+    new = NewWorkshop(workshop_id, join_code, new_token(), created)
+    await services.store.create_workshop(new)
+    return new
 
 
 async def _authorised(request: Request, services: Services) -> str:
-    workshop_id = request.path_params["workshop_id"]
+    workshop_id = str(request.path_params["workshop_id"])
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not same_token(token, await services.store.secret(workshop_id, "facilitator")):
         raise NotAuthenticated("send the facilitator token as 'Authorization: Bearer <token>'")
@@ -157,4 +167,3 @@ async def client_error_handler(request: Request, error: Exception) -> Response:
     if not isinstance(error, ClientError):
         raise error
     return error_response(error)
-

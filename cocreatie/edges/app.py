@@ -10,14 +10,15 @@ from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
 from cocreatie.edges import api, health, sockets
-from cocreatie.errors import ClientError
 from cocreatie.edges.pages import SecurityHeaders, page_routes
-from cocreatie.stream.redis_client import connect
+from cocreatie.edges.services import Services
+from cocreatie.errors import ClientError
 from cocreatie.rooms.limits import Limits
 from cocreatie.rooms.registry import Registry
-from cocreatie.edges.services import Services
 from cocreatie.settings import Settings
+from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.stream.worker_status import WorkerStatus
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -30,7 +31,8 @@ def create_app(settings: Settings) -> Starlette:
         async with connect(redis_url) as client:
             store = RedisEventStore(client, settings.retention_seconds)
             registry = Registry(store, settings)
-            app.state.services = Services(settings, client, store, registry, Limits.from_settings(settings))
+            limits = Limits.from_settings(settings)
+            app.state.services = Services(settings, WorkerStatus(client), store, registry, limits)
             try:
                 yield
             finally:

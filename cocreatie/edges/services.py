@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import redis.asyncio as aioredis
 from starlette.requests import HTTPConnection
 
 from cocreatie.rooms.limits import Limits
 from cocreatie.rooms.registry import Registry
 from cocreatie.settings import Settings
-from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.stream.store import EventStore
+from cocreatie.stream.worker_status import WorkerStatus
 
 
 @dataclass(frozen=True)
 class Services:
     settings: Settings
-    redis: aioredis.Redis
-    store: RedisEventStore
+    workers: WorkerStatus
+    store: EventStore
     registry: Registry
     limits: Limits
 

@@ -12,22 +12,26 @@ from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import TypeAdapter
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from cocreatie import metrics
+from cocreatie.edges.services import Services, client_address, services_of
 from cocreatie.errors import ClientError, NotAllowed, NotAuthenticated, NotFound, RateLimited, Unavailable
 from cocreatie.models import messages as msg
 from cocreatie.rooms.audience import Audience
 from cocreatie.rooms.connection import (
-    CLOSE_FORBIDDEN_ORIGIN, CLOSE_HELLO_TIMEOUT, CLOSE_NOT_FOUND, CLOSE_RATE_LIMITED, CLOSE_UNAUTHORIZED, Connection,
+    CLOSE_FORBIDDEN_ORIGIN,
+    CLOSE_HELLO_TIMEOUT,
+    CLOSE_NOT_FOUND,
+    CLOSE_RATE_LIMITED,
+    CLOSE_UNAUTHORIZED,
+    Connection,
 )
 from cocreatie.rooms.frames import error_frame, parse_frame
 from cocreatie.rooms.handlers import Caller, cast_vote, facilitate, submit_idea
 from cocreatie.rooms.participants import Identity, identify
 from cocreatie.rooms.room import Room
-from cocreatie.edges.services import Services, client_address, services_of
+from cocreatie.stream.redis_client import REDIS_DOWN
 from cocreatie.tokens import normalise_join_code, same_token
 
 log = logging.getLogger(__name__)
@@ -145,7 +149,8 @@ async def _admit_by_code(websocket: WebSocket, services: Services) -> str | None
 async def _admit(websocket: WebSocket, services: Services, found: bool) -> bool:
     """A foreign origin is refused before the handshake (HTTP 403); an unknown room after
     it, with a close code the page can act on."""
-    if not origin_allowed(websocket.headers.get("origin"), websocket.headers.get("host"), services.settings.allowed_origins):
+    headers = websocket.headers
+    if not origin_allowed(headers.get("origin"), headers.get("host"), services.settings.allowed_origins):
         await websocket.close(CLOSE_FORBIDDEN_ORIGIN, "origin not allowed")
         return False
     await websocket.accept()
@@ -195,7 +200,12 @@ async def _hello(websocket: WebSocket, greet: Callable[[str | None], Awaitable[T
 
 
 async def _serve(
-    websocket: WebSocket, room: Room, audience: Audience, welcome: dict[str, object], asked: Asked, handle: Handler,
+    websocket: WebSocket,
+    room: Room,
+    audience: Audience,
+    welcome: dict[str, object],
+    asked: Asked,
+    handle: Handler,
 ) -> None:
     """Welcome, then send and receive until either side ends; always leave the room."""
     connection = Connection(websocket, audience, services_of(websocket).settings.send_queue, asked.batch)
@@ -243,7 +253,7 @@ def _redis_unavailable() -> Iterator[None]:
     or round id of what it sent) and may send the same message again."""
     try:
         yield
-    except (RedisConnectionError, RedisTimeoutError) as error:
+    except REDIS_DOWN as error:
         log.warning("Redis unavailable for a client message", extra={"error": str(error)})
         raise Unavailable("the workshop is briefly unreachable; send the same message again") from error
 

@@ -6,15 +6,15 @@ import time
 from dataclasses import dataclass
 
 from cocreatie import metrics
-from cocreatie.rules.chain import seed_round
 from cocreatie.errors import NotFound, RateLimited
 from cocreatie.models import events as ev
 from cocreatie.models import messages as msg
 from cocreatie.models.state import RoomState, RoundState
 from cocreatie.rooms.limits import RateLimit
 from cocreatie.rooms.room import Room
-from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.rules.chain import seed_round
 from cocreatie.rules.votes import check_ballot
+from cocreatie.stream.store import EventStore
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Caller:
     """Who sent a message: a participant (with an id) or the facilitator (participant_id None)."""
 
     room: Room
-    store: RedisEventStore
+    store: EventStore
     participant_id: str | None = None
 
     @property
@@ -79,7 +79,9 @@ def _event_for(state: RoomState, command: msg.FacilitatorCommand) -> ev.Event:
         case msg.PhaseSet(round_id=round_id, phase=phase):
             return ev.PhaseChanged(round_id=state.require_round(round_id).id, phase=phase)
         case msg.TimerStart(round_id=round_id, seconds=seconds):
-            return ev.TimerStarted(round_id=state.require_round(round_id).id, seconds=seconds, ends_at=time.time() + seconds)
+            return ev.TimerStarted(
+                round_id=state.require_round(round_id).id, seconds=seconds, ends_at=time.time() + seconds
+            )
         case msg.IdeaHide(idea_id=idea_id, hidden=hidden):
             return ev.IdeaHidden(idea_id=_idea(state, idea_id), hidden=hidden)
         case msg.IdeaMove(idea_id=idea_id, theme_id=theme_id):
@@ -117,7 +119,6 @@ def _merge(state: RoomState, theme_ids: list[str]) -> ev.ThemesMerged:
 
 def _current_round(state: RoomState) -> RoundState:
     return state.require_round(state.current_round_id or "")
-
 
 
 def _idea(state: RoomState, idea_id: str) -> str:

@@ -8,7 +8,7 @@ from cocreatie.errors import InvalidMessage, NotAuthenticated
 from cocreatie.models import events as ev
 from cocreatie.models.messages import ParticipantHello
 from cocreatie.models.state import RoomState
-from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.stream.store import EventStore
 from cocreatie.tokens import new_id, new_token, token_hash
 
 
@@ -27,7 +27,7 @@ class Identity:
         return fields
 
 
-async def identify(store: RedisEventStore, state: RoomState, hello: ParticipantHello) -> Identity:
+async def identify(store: EventStore, state: RoomState, hello: ParticipantHello) -> Identity:
     """A known token comes back as the same person; without one, a group makes a new participant."""
     if hello.participant_token:
         known = await store.secret(state.workshop_id, f"p:{token_hash(hello.participant_token)}")

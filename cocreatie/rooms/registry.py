@@ -10,13 +10,13 @@ from contextlib import asynccontextmanager
 from cocreatie.rooms.connection import CLOSE_SERVER_ERROR
 from cocreatie.rooms.room import Room
 from cocreatie.settings import Settings
-from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.stream.store import EventStore
 
 log = logging.getLogger(__name__)
 
 
 class Registry:
-    def __init__(self, store: RedisEventStore, settings: Settings) -> None:
+    def __init__(self, store: EventStore, settings: Settings) -> None:
         self.store = store
         self.settings = settings
         self._rooms: dict[str, Room] = {}

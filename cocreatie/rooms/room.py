@@ -17,7 +17,7 @@ from cocreatie.rules.visibility import facilitator_view, public_view
 from cocreatie.stream.backoff import until_answered
 from cocreatie.stream.fold import apply, fold
 from cocreatie.stream.ids import StreamKey, stream_id_key
-from cocreatie.stream.redis_store import Entry, RedisEventStore
+from cocreatie.stream.store import Entry, EventStore
 
 READ_BLOCK_MS = 5_000
 EVENTS_PER_MESSAGE = 100
@@ -40,7 +40,7 @@ class Rendered:
 class Room:
     """Created on first join, fed by one reader task, dropped when its last socket leaves."""
 
-    def __init__(self, workshop_id: str, store: RedisEventStore, state: RoomState, resume_window: int) -> None:
+    def __init__(self, workshop_id: str, store: EventStore, state: RoomState, resume_window: int) -> None:
         self.workshop_id = workshop_id
         self.store = store
         self.state = state
@@ -49,7 +49,7 @@ class Room:
         self._snapshots: dict[Audience, tuple[str, str]] = {}
 
     @classmethod
-    async def load(cls, workshop_id: str, store: RedisEventStore, resume_window: int) -> Room:
+    async def load(cls, workshop_id: str, store: EventStore, resume_window: int) -> Room:
         entries = await store.read(workshop_id)
         room = cls(workshop_id, store, fold(workshop_id, entries), resume_window)
         for event_id, event in entries[-resume_window:]:

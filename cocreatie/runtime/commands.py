@@ -8,16 +8,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cocreatie.runtime.embedded_redis import redis_url_for
 from cocreatie.errors import NotFound
-from cocreatie.transfer.export import Format, export
-from cocreatie.stream.redis_client import connect
-from cocreatie.transfer.restore import import_state_file
-from cocreatie.transfer.round_import import import_csv_file
+from cocreatie.runtime.embedded_redis import redis_url_for
 from cocreatie.settings import Settings
 from cocreatie.stream.fold import fold
+from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.stream.store import EventStore
 from cocreatie.tokens import normalise_join_code
+from cocreatie.transfer.export import Format, export
+from cocreatie.transfer.restore import import_state_file
+from cocreatie.transfer.round_import import import_csv_file
 
 
 async def export_command(
@@ -55,7 +56,7 @@ async def import_ideas_command(settings: Settings, workshop: str, round_id: str,
     sys.stdout.write(f"{added} ideas added to round {round_id}\n")
 
 
-async def _workshop_id(store: RedisEventStore, given: str) -> str:
+async def _workshop_id(store: EventStore, given: str) -> str:
     """A workshop id, or a join code."""
     if await store.exists(given):
         return given

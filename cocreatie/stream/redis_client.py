@@ -1,4 +1,4 @@
-"""The one way to open a Redis connection."""
+"""The one way to open a Redis connection, and what it means when Redis is down."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from contextlib import asynccontextmanager
 import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+REDIS_DOWN: tuple[type[Exception], ...] = (RedisConnectionError, RedisTimeoutError)
+"""What a command raises when Redis did not answer: the same command may be sent again."""
 
 
 @asynccontextmanager
@@ -22,5 +25,10 @@ async def connect(url: str, *, binary: bool = False) -> AsyncIterator[aioredis.R
         await client.aclose()
 
 
-REDIS_DOWN: tuple[type[Exception], ...] = (RedisConnectionError, RedisTimeoutError)
-"""What a lost or stalled Redis raises: worth retrying, or telling the client to resend."""
+async def answers(url: str) -> bool:
+    """Whether a Redis listens at `url` and answers a ping (a missing socket file: no)."""
+    try:
+        async with connect(url) as client:
+            return bool(await client.ping())
+    except (RedisConnectionError, FileNotFoundError):
+        return False

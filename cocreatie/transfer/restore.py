@@ -3,7 +3,7 @@
 `events_for` is pure: the events, at explicit stream ids, whose fold is the state again.
 Ideas keep their ids (the ids of their `idea.added` entries), so the workshop and its
 participants go before the first idea ("0-1", "0-2", …) and everything that refers to
-ideas after the last one. `restore` writes them into a fresh stream in one transaction.
+ideas after the last one. `restore` has the store write them into a fresh stream.
 """
 
 from __future__ import annotations
@@ -12,24 +12,22 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from cocreatie.stream import keys
 from cocreatie.errors import InvalidMessage
-from cocreatie.transfer.export.json_state import load_state
 from cocreatie.models import events as ev
 from cocreatie.models.state import Idea, RoomState, RoundState
 from cocreatie.models.workshop import Phase, Round
+from cocreatie.stream.ids import MalformedStreamId, StreamKey, format_stream_id, stream_id_key
 from cocreatie.stream.redis_client import connect
-from cocreatie.stream.redis_store import NewWorkshop, RedisEventStore
-from cocreatie.tokens import new_id, new_join_code, new_token, token_hash
+from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.stream.store import Entry, EventStore, NewWorkshop
+from cocreatie.tokens import new_id, new_token
+from cocreatie.transfer.export.json_state import load_state
 
-JOIN_CODE_TRIES = 20
 RUNNING_TIMER_SECONDS = 1
 """The state keeps when a timer ends, not how long it ran; any positive duration folds alike."""
 
-StreamId = tuple[int, int]
 
-
-def events_for(state: RoomState, join_code: str) -> list[tuple[str, ev.Event]]:
+def events_for(state: RoomState, join_code: str) -> list[Entry]:
     """The entries whose fold is `state` (with `join_code`), or `InvalidMessage` saying why not.
 
     The last entry gets the state's `last_event_id` when that lies after everything else;
@@ -44,14 +42,16 @@ def events_for(state: RoomState, join_code: str) -> list[tuple[str, ev.Event]]:
     ]
     stream_ids = _stream_ids(len(head), [_parse(idea.id) for idea in ideas], len(tail), _parse(state.last_event_id))
     events = [*head, *map(_added, ideas), *tail]
-    return list(zip(map(_format, stream_ids), events, strict=True))
+    return list(zip(map(format_stream_id, stream_ids), events, strict=True))
 
 
-def _stream_ids(head: int, ideas: list[StreamId], tail: int, last: StreamId) -> list[StreamId]:
+def _stream_ids(head: int, ideas: list[StreamKey], tail: int, last: StreamKey) -> list[StreamKey]:
     """Ids for the head ("0-1", …), the ideas' own, then the tail; the last one is `last` if it can be."""
     head_ids = [(0, number) for number in range(1, head + 1)]
     if ideas and head_ids[-1] >= ideas[0]:
-        raise InvalidMessage(f"the first idea's id {_format(ideas[0])} leaves no room for the workshop before it")
+        raise InvalidMessage(
+            f"the first idea's id {format_stream_id(ideas[0])} leaves no room for the workshop before it"
+        )
     start = ideas[-1] if ideas else head_ids[-1]
     ids = [*head_ids, *ideas, *((start[0], start[1] + number) for number in range(1, tail + 1))]
     ends_on_an_idea = bool(ideas) and not tail
@@ -60,23 +60,21 @@ def _stream_ids(head: int, ideas: list[StreamId], tail: int, last: StreamId) -> 
     return ids
 
 
-async def restore(store: RedisEventStore, state: RoomState) -> NewWorkshop:
+async def restore(store: EventStore, state: RoomState) -> NewWorkshop:
     """`state` as a new workshop: new id, join code and facilitator token.
 
     The phase guard is set to each round's phase, the ideas' idempotency records are kept,
     and the clustering workers' cursor starts after the restored history: its themes are
     already the facilitator's, and only what happens from now on is theirs to cluster.
     """
-    workshop_id, token = new_id("w"), new_token()
-    for _ in range(JOIN_CODE_TRIES):
-        join_code = new_join_code()
-        entries = events_for(state, join_code)  # refuses an impossible state before any write
-        if await store.redis.hsetnx(keys.JOIN_CODES, join_code, workshop_id):
-            break
-    else:
-        raise RuntimeError(f"no free join code after {JOIN_CODE_TRIES} tries")
-    await _write(store, workshop_id, token, state, entries)
-    return NewWorkshop(workshop_id, join_code, token, _created(state, join_code))
+    workshop_id = new_id("w")
+    events_for(state, "")  # refuses an impossible state before any write
+    join_code = await store.claim_join_code(workshop_id)
+    entries = events_for(state, join_code)
+    new = NewWorkshop(workshop_id, join_code, new_token(), _created(state, join_code))
+    submitted = {f"{i.participant_id}:{i.client_id}": i.id for i in state.ideas.values()}
+    await store.restore(new, {r.id: r.phase for r in state.rounds}, submitted, entries)
+    return new
 
 
 async def import_state_file(redis_url: str, path: Path) -> NewWorkshop:
@@ -84,22 +82,6 @@ async def import_state_file(redis_url: str, path: Path) -> NewWorkshop:
     state = load_state(path.read_bytes())
     async with connect(redis_url) as client:
         return await restore(RedisEventStore(client), state)
-
-
-async def _write(
-    store: RedisEventStore, workshop_id: str, token: str, state: RoomState, entries: list[tuple[str, ev.Event]]
-) -> None:
-    """One transaction into a stream nobody else knows yet, so the explicit ids are accepted."""
-    async with store.redis.pipeline(transaction=True) as pipe:
-        pipe.hset(keys.secrets(workshop_id), "facilitator", token_hash(token))
-        pipe.hset(keys.phases(workshop_id), mapping={r.id: r.phase.value for r in state.rounds})
-        if state.ideas:
-            submitted = {f"{i.participant_id}:{i.client_id}": i.id for i in state.ideas.values()}
-            pipe.hset(keys.submitted(workshop_id), mapping=submitted)
-        for entry_id, event in entries:
-            pipe.xadd(keys.events(workshop_id), {"event": event.event, "data": event.data_json()}, id=entry_id)
-        pipe.hset(keys.cursor(workshop_id), keys.CURSOR_LAST, entries[-1][0])
-        await pipe.execute()
 
 
 def _check(state: RoomState) -> None:
@@ -125,22 +107,26 @@ def _created(state: RoomState, join_code: str) -> ev.WorkshopCreatedEvent:
     except ValidationError as error:
         raise InvalidMessage(f"a round of this workshop is not valid: {error}") from error
     return ev.WorkshopCreatedEvent(
-        title=state.title, language=state.language, groups=list(state.groups), rounds=rounds,
-        join_code=join_code, created_at=state.created_at,
+        title=state.title,
+        language=state.language,
+        groups=list(state.groups),
+        rounds=rounds,
+        join_code=join_code,
+        created_at=state.created_at,
     )
 
 
 def _joins(state: RoomState) -> list[ev.Event]:
-    return [
-        ev.ParticipantJoined(participant_id=p.id, group=p.group, name=p.name)
-        for p in state.participants.values()
-    ]
+    return [ev.ParticipantJoined(participant_id=p.id, group=p.group, name=p.name) for p in state.participants.values()]
 
 
 def _added(idea: Idea) -> ev.IdeaAdded:
     return ev.IdeaAdded(
-        round_id=idea.round_id, participant_id=idea.participant_id, client_id=idea.client_id,
-        text=idea.text, at=idea.at,
+        round_id=idea.round_id,
+        participant_id=idea.participant_id,
+        client_id=idea.client_id,
+        text=idea.text,
+        at=idea.at,
     )
 
 
@@ -160,7 +146,8 @@ def _themes(state: RoomState) -> list[ev.Event]:
 
 def _round_themes(state: RoomState, round_state: RoundState) -> list[ev.Event]:
     ideas = [
-        idea for idea in state.ideas.values()
+        idea
+        for idea in state.ideas.values()
         if idea.round_id == round_state.id and (idea.theme_id is not None or idea.placed)
     ]
     if not round_state.themes and not ideas:
@@ -169,8 +156,12 @@ def _round_themes(state: RoomState, round_state: RoundState) -> list[ev.Event]:
     views = [ev.ThemeView(**t.model_dump(include={"id", "label", "keywords", "representative"})) for t in themes]
     return [
         ev.ThemesUpdated(
-            round_id=round_state.id, themes=views, assign={idea.id: idea.theme_id for idea in ideas},
-            model=state.model, full=True, placed=[idea.id for idea in ideas if idea.placed],
+            round_id=round_state.id,
+            themes=views,
+            assign={idea.id: idea.theme_id for idea in ideas},
+            model=state.model,
+            full=True,
+            placed=[idea.id for idea in ideas if idea.placed],
         ),
         *(ev.ThemePinned(theme_id=t.id, pinned=True) for t in themes if t.pinned),
         *(ev.ThemeRenamed(theme_id=t.id, label=t.label) for t in themes if t.renamed),
@@ -184,21 +175,24 @@ def _hidden(ideas: list[Idea]) -> list[ev.Event]:
 def _seeds(state: RoomState) -> list[ev.Event]:
     return [
         ev.RoundSeeded(round_id=r.id, source_round_id=r.seeded_from, headings=list(r.headings))
-        for r in state.rounds if r.seeded_from is not None
+        for r in state.rounds
+        if r.seeded_from is not None
     ]
 
 
 def _timers(state: RoomState) -> list[ev.Event]:
     return [
         ev.TimerStarted(round_id=r.id, seconds=RUNNING_TIMER_SECONDS, ends_at=r.timer_ends_at)
-        for r in state.rounds if r.timer_ends_at is not None
+        for r in state.rounds
+        if r.timer_ends_at is not None
     ]
 
 
 def _votes(state: RoomState) -> list[ev.Event]:
     return [
         ev.VoteCast(round_id=r.id, participant_id=participant_id, dots=dict(dots))
-        for r in state.rounds for participant_id, dots in r.votes.items()
+        for r in state.rounds
+        for participant_id, dots in r.votes.items()
     ]
 
 
@@ -222,12 +216,8 @@ def _phases(state: RoomState) -> list[ev.Event]:
     return events
 
 
-def _parse(event_id: str) -> StreamId:
-    milliseconds, dash, sequence = event_id.partition("-")
-    if not (dash and milliseconds.isdigit() and sequence.isdigit()):
-        raise InvalidMessage(f"{event_id!r} is not a stream id like '1795000000000-0'")
-    return int(milliseconds), int(sequence)
-
-
-def _format(stream_id: StreamId) -> str:
-    return f"{stream_id[0]}-{stream_id[1]}"
+def _parse(event_id: str) -> StreamKey:
+    try:
+        return stream_id_key(event_id)
+    except MalformedStreamId as error:
+        raise InvalidMessage(str(error)) from error

@@ -14,43 +14,21 @@ import json
 import time
 from pathlib import Path
 
-from redis.exceptions import ResponseError
-
-from cocreatie.stream import keys
-from cocreatie.errors import InvalidMessage, NotFound, WrongPhase
-from cocreatie.transfer.ideas_csv import ImportedIdea, parse_ideas_csv
+from cocreatie.errors import InvalidMessage, NotFound
 from cocreatie.models import events as ev
 from cocreatie.models.state import IMPORT_PARTICIPANT_PREFIX
-from cocreatie.stream.redis_client import connect
 from cocreatie.stream.fold import fold
+from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.stream.store import EventStore, Keyed
+from cocreatie.transfer.ideas_csv import ImportedIdea, parse_ideas_csv
 
 IMPORT_NAME = "import"
 DIGEST_CHARS = 16
 
-# The phase check and every append in one step: a round cannot close halfway through a file.
-# ARGV: round id, then (dedupe key, event name, data) per entry; replies {id, added now?} each.
-APPEND_UNLESS_CLOSED = """
-local phase = redis.call('HGET', KEYS[3], ARGV[1])
-if not phase then return redis.error_reply('NOROUND the workshop has no such round') end
-if phase == 'closed' then return redis.error_reply('WRONGPHASE the round is closed') end
-local replies = {}
-for i = 2, #ARGV, 3 do
-  local seen = redis.call('HGET', KEYS[2], ARGV[i])
-  if seen then
-    replies[#replies + 1] = {seen, 0}
-  else
-    local id = redis.call('XADD', KEYS[1], '*', 'event', ARGV[i + 1], 'data', ARGV[i + 2])
-    redis.call('HSET', KEYS[2], ARGV[i], id)
-    replies[#replies + 1] = {id, 1}
-  end
-end
-return replies
-"""
-
 
 async def import_ideas(
-    store: RedisEventStore, workshop_id: str, round_id: str, ideas: list[ImportedIdea], group_default: str
+    store: EventStore, workshop_id: str, round_id: str, ideas: list[ImportedIdea], group_default: str
 ) -> list[str]:
     """The ids of the ideas added now (none when the file was imported before), in file order.
 
@@ -65,32 +43,11 @@ async def import_ideas(
     at = time.time()
     joins = [_joined(group) for group in dict.fromkeys(groups)]
     added = [_added(round_id, idea, group, digest, at) for idea, group in zip(ideas, groups, strict=True)]
-    replies = await append_unless_closed(store, workshop_id, round_id, [*joins, *added])
+    replies = await store.import_ideas(workshop_id, round_id, [*joins, *added])
     new_ids = [event_id for event_id, new in replies[len(joins):] if new]
     if new_ids:
         await store.notify_workers(workshop_id, new_ids[-1])
     return new_ids
-
-
-async def append_unless_closed(
-    store: RedisEventStore, workshop_id: str, round_id: str, entries: list[tuple[str, ev.Event]]
-) -> list[tuple[str, bool]]:
-    """Append each (dedupe key, event) not appended before: (event id, added now?) per entry.
-
-    One atomic step; raises WrongPhase when the round is closed, NotFound when it is unknown.
-    """
-    script = store.redis.register_script(APPEND_UNLESS_CLOSED)
-    names = [keys.events(workshop_id), keys.submitted(workshop_id), keys.phases(workshop_id)]
-    args = [round_id, *(part for key, event in entries for part in (key, event.event, event.data_json()))]
-    try:
-        replies = await script(keys=names, args=args)
-    except ResponseError as error:
-        if str(error).startswith("WRONGPHASE"):
-            raise WrongPhase("ideas can be imported into a round until it is closed") from error
-        if str(error).startswith("NOROUND"):
-            raise NotFound(f"workshop {workshop_id} has no round {round_id!r}") from error
-        raise
-    return [(str(event_id), bool(added)) for event_id, added in replies]
 
 
 async def import_csv_file(
@@ -114,7 +71,7 @@ def _participant(group: str) -> str:
     return f"{IMPORT_PARTICIPANT_PREFIX}{group}"
 
 
-def _joined(group: str) -> tuple[str, ev.Event]:
+def _joined(group: str) -> Keyed:
     joined = ev.ParticipantJoined(participant_id=_participant(group), group=group, name=IMPORT_NAME)
     return f"{joined.participant_id}:joined", joined
 
@@ -125,7 +82,7 @@ def _digest(round_id: str, ideas: list[ImportedIdea], groups: list[str]) -> str:
     return hashlib.sha256(json.dumps(content).encode()).hexdigest()[:DIGEST_CHARS]
 
 
-def _added(round_id: str, idea: ImportedIdea, group: str, digest: str, at: float) -> tuple[str, ev.Event]:
+def _added(round_id: str, idea: ImportedIdea, group: str, digest: str, at: float) -> Keyed:
     participant_id, client_id = _participant(group), f"{digest}:{idea.line}"
     event = ev.IdeaAdded(round_id=round_id, participant_id=participant_id, client_id=client_id, text=idea.text, at=at)
     return f"{participant_id}:{client_id}", event

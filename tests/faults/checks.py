@@ -10,6 +10,7 @@ import httpx
 import redis
 
 from cocreatie.stream import keys
+from cocreatie.stream.ids import stream_id_key
 from tests.clients import Workshop
 from tests.faults.followers import Follower
 from tests.processes import cocreatie_command
@@ -57,18 +58,14 @@ def assert_every_idea_placed(redis_url: str, workshop_id: str, entries: Entries,
     ideas = [entry_id for entry_id, fields in entries if fields["event"] == "idea.added"]
     with redis.Redis.from_url(redis_url, decode_responses=True) as client:
         cursor = client.hget(keys.cursor(workshop_id), "last") or "0-0"
-    assert ideas and _key(str(cursor)) >= _key(ideas[-1]), f"the worker stopped at {cursor}, before {ideas[-1]}"
+    stopped_at = stream_id_key(str(cursor))
+    assert ideas and stopped_at >= stream_id_key(ideas[-1]), f"the worker stopped at {cursor}, before {ideas[-1]}"
     rounds: list[dict[str, object]] = state["rounds"]  # type: ignore[assignment]
     themes = {str(r["id"]): set(r["themes"]) for r in rounds}  # type: ignore[call-overload]
     folded: dict[str, dict[str, object]] = state["ideas"]  # type: ignore[assignment]
     assert set(ideas) == set(folded)
     for idea in folded.values():
         assert idea["theme_id"] is None or idea["theme_id"] in themes[str(idea["round_id"])], idea
-
-
-def _key(event_id: str) -> tuple[int, int]:
-    millis, _, seq = event_id.partition("-")
-    return int(millis), int(seq or 0)
 
 
 def assert_ids_match_the_stream(entries: Entries, followers: list[Follower]) -> None:

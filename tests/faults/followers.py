@@ -12,6 +12,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, WebSocketException
 
+from cocreatie.stream.ids import stream_id_key
 from tests.clients import Workshop
 
 RECONNECT_SECONDS = 90.0
@@ -141,9 +142,4 @@ class Follower:
 
 
 def _at_or_after(last: str | None, event_id: str) -> bool:
-    return last is not None and _key(last) >= _key(event_id)
-
-
-def _key(event_id: str) -> tuple[int, int]:
-    millis, _, seq = event_id.partition("-")
-    return int(millis), int(seq)
+    return last is not None and stream_id_key(last) >= stream_id_key(event_id)

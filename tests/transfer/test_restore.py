@@ -5,18 +5,19 @@ from pathlib import Path
 
 import pytest
 
-from cocreatie.stream import keys
 from cocreatie.errors import InvalidMessage
-from cocreatie.transfer.export import export
-from cocreatie.transfer.export.json_state import load_state
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState
 from cocreatie.models.workshop import Heading, Phase
-from cocreatie.stream.redis_client import connect
-from cocreatie.transfer.restore import events_for, import_state_file, restore
+from cocreatie.stream import keys
 from cocreatie.stream.fold import fold
+from cocreatie.stream.ids import stream_id_key
+from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import NewWorkshop, RedisEventStore
 from cocreatie.tokens import same_token
+from cocreatie.transfer.export import export
+from cocreatie.transfer.export.json_state import load_state
+from cocreatie.transfer.restore import events_for, import_state_file, restore
 from tests.scripted_workshop import scripted, theme_id
 
 
@@ -107,7 +108,7 @@ def test_the_events_fold_back_into_the_state(state: RoomState) -> None:
 
 def test_ideas_keep_their_ids_and_the_ids_increase(state: RoomState) -> None:
     entries = events_for(state, "NEWC0D")
-    stream_ids = [tuple(map(int, entry_id.split("-"))) for entry_id, _ in entries]
+    stream_ids = [stream_id_key(entry_id) for entry_id, _ in entries]
     assert stream_ids == sorted(set(stream_ids))
     assert isinstance(entries[0][1], ev.WorkshopCreatedEvent)
     assert {entry_id for entry_id, event in entries if isinstance(event, ev.IdeaAdded)} == set(state.ideas)
@@ -153,10 +154,12 @@ async def test_a_restored_workshop_goes_on_where_it_stopped(store: RedisEventSto
     new = await restore(store, script.state)
     first = script.state.ideas[script.idea_ids["i01"]]
     key = f"{first.participant_id}:{first.client_id}"
-    again = ev.IdeaAdded(round_id="r1", participant_id=first.participant_id, client_id=first.client_id, text="x", at=2.0)
+    again = ev.IdeaAdded(
+        round_id="r1", participant_id=first.participant_id, client_id=first.client_id, text="x", at=2.0
+    )
     assert await store.submit_idea(new.workshop_id, key, again) == (first.id, False)
     later = await store.append(new.workshop_id, ev.PhaseChanged(round_id="r2", phase=Phase.closed))
-    assert tuple(map(int, later.split("-"))) > tuple(map(int, script.state.last_event_id.split("-")))
+    assert stream_id_key(later) > stream_id_key(script.state.last_event_id)
     assert await store.redis.hget(keys.cursor(new.workshop_id), "last") == script.state.last_event_id
 
 

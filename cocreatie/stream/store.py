@@ -1,0 +1,99 @@
+"""The EventStore protocol: the operations on a workshop's event log that everything else
+writes and reads through. `RedisEventStore` is the one in production."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from cocreatie.models import events as ev
+from cocreatie.models.workshop import Phase
+
+Entry = tuple[str, ev.Event]
+"""A stream entry: its id and its event."""
+
+Keyed = tuple[str, ev.Event]
+"""An event with its dedupe key (`participant:client_id`): appended once per key."""
+
+
+@dataclass(frozen=True)
+class NewWorkshop:
+    workshop_id: str
+    join_code: str
+    facilitator_token: str
+    created: ev.WorkshopCreatedEvent
+
+
+class NoFreeJoinCode(RuntimeError):
+    """Every join code tried was taken."""
+
+
+class EventStore(Protocol):
+    async def claim_join_code(self, workshop_id: str) -> str:
+        """A join code nobody has, now pointing at `workshop_id`; NoFreeJoinCode after a few tries."""
+        ...
+
+    async def create_workshop(self, new: NewWorkshop) -> str:
+        """Store a new workshop under its claimed join code; the id of its first entry."""
+        ...
+
+    async def restore(
+        self, new: NewWorkshop, phases: Mapping[str, Phase], submitted: Mapping[str, str], entries: Sequence[Entry]
+    ) -> None:
+        """A workshop's history at its entries' own ids, with its phase guard and idempotency
+        records; the workers' cursor starts after the last entry. One transaction."""
+        ...
+
+    async def append(self, workshop_id: str, event: ev.Event) -> str:
+        """Append one event; its id."""
+        ...
+
+    async def add_participant(self, workshop_id: str, token: str, joined: ev.ParticipantJoined) -> str:
+        """Append the join with the participant's token, atomically."""
+        ...
+
+    async def submit_idea(self, workshop_id: str, dedupe_key: str, event: ev.IdeaAdded) -> tuple[str, bool]:
+        """(event id, added now?); WrongPhase unless the round collects ideas. Wakes the workers."""
+        ...
+
+    async def accepted_id(self, workshop_id: str, dedupe_key: str) -> str | None:
+        """The event id an idea got when it was first accepted, if it was."""
+        ...
+
+    async def import_ideas(self, workshop_id: str, round_id: str, entries: Sequence[Keyed]) -> list[tuple[str, bool]]:
+        """Each event not appended before under its key: (event id, added now?) per entry, in
+        one step; WrongPhase when the round is closed, NotFound when it is unknown."""
+        ...
+
+    async def cursor(self, workshop_id: str) -> str:
+        """The last entry the clustering workers processed ("0-0" before the first)."""
+        ...
+
+    async def commit_work(self, workshop_id: str, events: Sequence[ev.Event], cursor: str) -> None:
+        """The workers' results and their new cursor, in one transaction."""
+        ...
+
+    async def notify_workers(self, workshop_id: str, event_id: str) -> None:
+        """Tell the clustering workers that a room has news."""
+        ...
+
+    async def read(self, workshop_id: str, after: str = "0-0", count: int | None = None) -> list[Entry]:
+        """Entries strictly after `after`, oldest first."""
+        ...
+
+    async def wait(self, workshop_id: str, after: str, timeout_ms: int) -> list[Entry]:
+        """Block until there are entries after `after`, or the timeout passes."""
+        ...
+
+    async def exists(self, workshop_id: str) -> bool: ...
+
+    async def secret(self, workshop_id: str, name: str) -> str | None: ...
+
+    async def workshop_for_code(self, code: str) -> str:
+        """The workshop a join code points at; NotFound when none does."""
+        ...
+
+    async def delete(self, workshop_id: str, join_code: str) -> None:
+        """Remove a workshop and everything it holds."""
+        ...
