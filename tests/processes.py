@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -18,6 +18,8 @@ import httpx
 from cocreatie.runtime.embedded_redis import redis_server_binary, server_arguments
 
 READY_TIMEOUT_SECONDS = 60.0
+COCREATIE = (sys.executable, "-m", "cocreatie")
+"""How the tests start the command: this checkout's, in the test's interpreter."""
 
 
 def free_port() -> int:
@@ -40,22 +42,31 @@ def embedded_redis_server(folder: Path) -> Iterator[str]:
         process.wait(10)
 
 
-def run_cocreatie(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
-    """Run `python -m cocreatie ARGS` to the end; its output captured."""
+def run_cocreatie(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120,
+    program: Sequence[str] = COCREATIE, cwd: Path | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m cocreatie ARGS` (or `program ARGS`) to the end; its output captured."""
     return subprocess.run(
-        [sys.executable, "-m", "cocreatie", *args], env={**os.environ, **(env or {})}, capture_output=True,
-        timeout=timeout, check=False,
+        [*program, *args], env={**os.environ, **(env or {})}, capture_output=True, timeout=timeout, check=False,
+        cwd=cwd,
     )
 
 
-def cocreatie_command(*args: str, env: dict[str, str] | None = None, output: IO[bytes] | None = None) -> subprocess.Popen[bytes]:
-    """Start `python -m cocreatie ARGS` in its own session (so tests can signal the group)."""
+def cocreatie_command(
+    *args: str, env: dict[str, str] | None = None, output: IO[bytes] | None = None,
+    program: Sequence[str] = COCREATIE, cwd: Path | None = None, errors: IO[bytes] | None = None,
+) -> subprocess.Popen[bytes]:
+    """Start `python -m cocreatie ARGS` (or `program ARGS`) in its own session (so tests can signal the group).
+
+    Its stdout and stderr go to `output`, or stderr to `errors` when given."""
     return subprocess.Popen(
-        [sys.executable, "-m", "cocreatie", *args],
+        [*program, *args],
         env={**os.environ, **(env or {})},
         stdout=output or subprocess.DEVNULL,
-        stderr=output or subprocess.DEVNULL,
+        stderr=errors or output or subprocess.DEVNULL,
         start_new_session=True,
+        cwd=cwd,
     )
 
 
@@ -65,7 +76,9 @@ def web_process(redis_url: str, log: Path, env: dict[str, str] | None = None) ->
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with open(log, "ab") as output:
-        process = cocreatie_command("serve", "--port", str(port), env={"REDIS_URL": redis_url, **(env or {})}, output=output)
+        process = cocreatie_command(
+            "serve", "--port", str(port), env={"REDIS_URL": redis_url, **(env or {})}, output=output
+        )
         with _stopped_on_exit(process):
             wait_until_answers(base, process)
             yield base
@@ -79,7 +92,9 @@ def _stopped_on_exit(process: subprocess.Popen[bytes]) -> Iterator[None]:
         stop(process)
 
 
-def wait_until_answers(base: str, process: subprocess.Popen[bytes], path: str = "/healthz", status: int | None = None) -> None:
+def wait_until_answers(
+    base: str, process: subprocess.Popen[bytes], path: str = "/healthz", status: int | None = None
+) -> None:
     def answers() -> bool:
         if process.poll() is not None:
             raise RuntimeError(f"process exited with {process.returncode} before answering")
@@ -109,3 +124,39 @@ def _wait_for(condition: Callable[[], bool], what: str) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"{what} not ready after {READY_TIMEOUT_SECONDS:.0f} s")
         time.sleep(0.05)
+
+
+def wait_for_output(path: Path, text: bytes, process: subprocess.Popen[bytes]) -> bytes:
+    """Until the file a running process writes to holds `text`; the file's content then."""
+
+    def written() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(f"process exited with {process.returncode} before writing {text!r}")
+        return text in path.read_bytes()
+
+    _wait_for(written, f"{text!r} in {path}")
+    return path.read_bytes()
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid`, read from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"

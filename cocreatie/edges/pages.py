@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from importlib.resources import files
 from pathlib import Path
 
 from starlette.datastructures import MutableHeaders
@@ -12,7 +13,16 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-WEB_DIR = Path(__file__).resolve().parents[2] / "web"
+
+def _web_dir() -> Path:
+    """`web/` as the package `cocreatie.web`: the checkout's folder (editable) or the wheel's copy."""
+    web = files("cocreatie.web")
+    if not isinstance(web, Path):
+        raise TypeError(f"cocreatie.web must be a folder on disk to be served, not {web!r}")
+    return web
+
+
+WEB_DIR = _web_dir()
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

