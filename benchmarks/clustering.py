@@ -1,6 +1,6 @@
 """Clustering quality and speed on the shared labelled datasets, in one run.
 
-    /work/venv/bin/python benchmarks/clustering.py [--datasets ../shared/datasets] [--samples 50]
+    .venv/bin/python benchmarks/clustering.py [--datasets ../shared/datasets] [--samples 50]
 
 For every CSV in the datasets folder (CLINC150's val.csv is for tuning and is skipped),
 whole and as brainstorm-sized samples (seed 0; 5–12 classes, 4–15 ideas each, 40–90
@@ -70,12 +70,15 @@ def main() -> None:
     for dataset in sets:
         _whole(dataset)
     print("\n## Samples (median of", args.samples, "samples; k ratio = found / true)\n")
-    print("| set | ours | k ratio (share in ½–2×) | k-means plain | k-means ours | TF-IDF k-means | ours / k-means plain |")
+    print(
+        "| set | ours | k ratio (share in ½–2×) | k-means plain | k-means ours | TF-IDF k-means"
+        " | ours / k-means plain |"
+    )
     print("|---|---|---|---|---|---|---|")
     for dataset in sets:
         _samples(dataset, args.samples)
     _speed(sets, args.model)
-    print(f"\nRepeat: /work/venv/bin/python benchmarks/clustering.py --datasets {args.datasets}")
+    print(f"\nRepeat: .venv/bin/python benchmarks/clustering.py --datasets {args.datasets}")
 
 
 def _load(path: Path, root: Path, vectors: VectorCache, gloss: Gloss | None) -> Dataset:

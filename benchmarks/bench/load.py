@@ -103,7 +103,9 @@ class Load:
             room = rooms[number % len(rooms)]
             base = bases[(number // len(rooms)) % len(bases)]
             async with gate:
-                socket = await self.stack.enter_async_context(socket_to(ws_url(base, f"/ws/join/{room.workshop.join_code}")))
+                socket = await self.stack.enter_async_context(
+                    socket_to(ws_url(base, f"/ws/join/{room.workshop.join_code}"))
+                )
                 hello = {"type": "hello", "group": GROUPS[number % len(GROUPS)], "batch": True}
                 await socket.send(json.dumps(hello))
                 await _expect(socket, _is_welcome)
@@ -232,4 +234,3 @@ async def wait_until(done: Callable[[], bool], timeout: float, step: float = 0.0
             return False
         await asyncio.sleep(step)
     return True
-

@@ -77,7 +77,10 @@ async def _up(folder: Path, env: dict[str, str], redis_url: str | None, workers:
             web_pids=_with_argument(children, "serve"),
             worker_pids=_with_argument(children, "worker"),
             redis_pids=[child.pid for child in children if "redis-server" in child.name()],
-            notes=[f"`cocreatie up` ({'REDIS_URL' if redis_url else 'embedded Redis, appendfsync always'}), logs in {folder}"],
+            notes=[
+                f"`cocreatie up` ({'REDIS_URL' if redis_url else 'embedded Redis, appendfsync always'}),"
+                f" logs in {folder}"
+            ],
         )
 
 
@@ -92,7 +95,9 @@ async def _scaled_out(
         bases, webs, worker_pids = [], [], []
         for number in range(web_processes):
             port = free_port()
-            webs.append(stack.enter_context(_child(["serve", "--port", str(port)], env, folder / f"serve-{number}.log")))
+            webs.append(
+                stack.enter_context(_child(["serve", "--port", str(port)], env, folder / f"serve-{number}.log"))
+            )
             bases.append(f"http://127.0.0.1:{port}")
         for number in range(workers):
             worker_pids.append(stack.enter_context(_child(["worker"], env, folder / f"worker-{number}.log")).pid)
@@ -100,15 +105,25 @@ async def _scaled_out(
             await _ready(base, process, workers, folder / f"serve-{number}.log")
         redis_pids = [child.pid for child in psutil.Process().children() if "redis-server" in child.name()]
         yield Product(
-            bases, [web.pid for web in webs], worker_pids, redis_pids,
-            [f"{web_processes} x `cocreatie serve` + {workers} x `cocreatie worker` against {redis_url}, logs in {folder}"],
+            bases,
+            [web.pid for web in webs],
+            worker_pids,
+            redis_pids,
+            [
+                f"{web_processes} x `cocreatie serve` + {workers} x `cocreatie worker` against {redis_url},"
+                f" logs in {folder}"
+            ],
         )
 
 
 def running_product(url: str) -> Product:
     """A product someone else started: weigh the process listening on the port, and any workers."""
     port = urlsplit(url).port or 80
-    web = [c.pid for c in psutil.net_connections("tcp") if c.laddr and c.laddr.port == port and c.status == "LISTEN" and c.pid]
+    web = [
+        c.pid
+        for c in psutil.net_connections("tcp")
+        if c.laddr and c.laddr.port == port and c.status == "LISTEN" and c.pid
+    ]
     workers = [p.pid for p in psutil.process_iter(["cmdline"]) if _is_worker(p.info["cmdline"] or [])]
     return Product([url.rstrip("/")], web, workers, notes=[f"running product at {url}: its own rate limits apply"])
 

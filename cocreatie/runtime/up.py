@@ -1,4 +1,8 @@
-"""`cocreatie up`: Redis (embedded unless REDIS_URL), one web process and N workers, stopped together."""
+"""`cocreatie up`: Redis (embedded unless REDIS_URL), one web process and N workers, stopped together.
+
+The terminal is for people: the banner, `up`'s own records, and the children's warnings and
+errors. Every record of the children goes to a log file (JSON lines) that the banner names.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
+from cocreatie.runtime.banner import banner
 from cocreatie.runtime.embedded_redis import redis_url_for
+from cocreatie.runtime.first_workshop import first_workshop
 from cocreatie.settings import Settings
-from cocreatie.runtime.banner import announce
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +32,9 @@ async def run_up(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with redis_url_for(settings) as redis_url, _children(settings, redis_url) as children:
-        announcing = asyncio.create_task(announce(settings))
+    log_file = settings.log_file or settings.data_dir / "logs" / "cocreatie.log"
+    async with redis_url_for(settings) as redis_url, _children(settings, redis_url, log_file) as children:
+        announcing = asyncio.create_task(_announce(settings, log_file))
         announcing.add_done_callback(lambda task: _stop_if_failed(task, stop))
         try:
             await _until_stop_or_child_exit(stop, children)
@@ -38,14 +45,20 @@ async def run_up(settings: Settings) -> None:
         raise error
 
 
+async def _announce(settings: Settings, log_file: Path) -> None:
+    workshop = await first_workshop(settings)
+    sys.stdout.write(banner(settings, workshop, log_file))
+    sys.stdout.flush()
+
+
 def _stop_if_failed(task: asyncio.Task[None], stop: asyncio.Event) -> None:
     if not task.cancelled() and task.exception() is not None:
         stop.set()
 
 
 @asynccontextmanager
-async def _children(settings: Settings, redis_url: str) -> AsyncIterator[list[subprocess.Popen[bytes]]]:
-    env = {**os.environ, "REDIS_URL": redis_url}
+async def _children(settings: Settings, redis_url: str, log_file: Path) -> AsyncIterator[list[subprocess.Popen[bytes]]]:
+    env = {**os.environ, "REDIS_URL": redis_url, "COCREATIE_LOG_FILE": str(log_file)}
     commands = [["serve", "--host", settings.host, "--port", str(settings.port)]]
     commands += [["worker"]] * settings.workers
     children: list[subprocess.Popen[bytes]] = []

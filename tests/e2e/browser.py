@@ -24,7 +24,7 @@ from playwright.async_api import (
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("COCREATIE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
 PHONE: ViewportSize = {"width": 360, "height": 640}
 PROJECTOR: ViewportSize = {"width": 1920, "height": 1080}

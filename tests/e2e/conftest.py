@@ -3,7 +3,7 @@ Debian's Chromium through Playwright.
 
 The product runs against a private embedded Redis for the session, so that its worker
 clusters only these tests' rooms (a shared Redis may hold other rooms' backlog, which
-would make the themes arrive late); set COCREATIE_E2E_REDIS_URL to use a given Redis.
+would make the themes arrive late); set E2E_REDIS_URL to use a given Redis.
 
 Screenshots go to test-artifacts/ (git-ignored). axe-core comes from the npm registry:
 `npm ci --prefix tests/e2e` puts it in tests/e2e/node_modules (git-ignored).
@@ -36,7 +36,7 @@ from tests.processes import (
     web_process,
 )
 
-GIVEN_REDIS_URL = os.environ.get("COCREATIE_E2E_REDIS_URL")
+GIVEN_REDIS_URL = os.environ.get("E2E_REDIS_URL")
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,9 @@ async def test_export_by_join_code_to_stdout_and_to_a_file(
     assert "Een gedeelde visie op wonen" in markdown.stdout.decode()
 
     report = tmp_path / "rapport.docx"
-    written = run_cocreatie("export", workshop.workshop_id, "--format", "docx", "-o", str(report), env={"REDIS_URL": redis_url})
+    written = run_cocreatie(
+        "export", workshop.workshop_id, "--format", "docx", "-o", str(report), env={"REDIS_URL": redis_url}
+    )
     assert written.returncode == 0, written.stderr
     assert "Regio Noord" in "\n".join(paragraph.text for paragraph in Document(str(report)).paragraphs)
 
@@ -42,7 +44,12 @@ async def test_import_of_a_json_export_and_of_a_csv_of_ideas(
     workshop = room.workshop
     await post_idea(room.phone, "j", "Meer wijkagenten")
     exported = tmp_path / "workshop.json"
-    assert run_cocreatie("export", workshop.workshop_id, "--format", "json", "-o", str(exported), env={"REDIS_URL": redis_url}).returncode == 0
+    assert (
+        run_cocreatie(
+            "export", workshop.workshop_id, "--format", "json", "-o", str(exported), env={"REDIS_URL": redis_url}
+        ).returncode
+        == 0
+    )
 
     restored = run_cocreatie("import", str(exported), env={"REDIS_URL": redis_url})
     assert restored.returncode == 0, restored.stderr

@@ -8,45 +8,25 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import AsyncExitStack, contextmanager
+from contextlib import AsyncExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 import httpx
 
 from tests.clients import Workshop, open_board, open_phone, receive_until, send, set_phase
-from tests.processes import cocreatie_command, free_port, stop, wait_until_answers
-
-
-def descendants(pid: int) -> set[int]:
-    """Every process below `pid`, read from /proc."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (FileNotFoundError, ProcessLookupError):
-                continue
-    found, frontier = set(), {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
+from tests.processes import alive, cocreatie_command, descendants, free_port, stop, wait_for_output, wait_until_answers
 
 
 @contextmanager
-def product(data_dir: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def product(
+    data_dir: Path, log: Path, env: dict[str, str] | None = None, errors: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`cocreatie up` on a free port; stdout and stderr to `log`, or stderr to `errors`."""
     port = free_port()
-    with open(log, "ab") as output:
+    with open(log, "ab") as output, open(errors, "ab") if errors else nullcontext() as error_output:
         process = cocreatie_command(
-            "up", "--port", str(port), "--data-dir", str(data_dir), env={"REDIS_URL": "", **(env or {})}, output=output
+            "up", "--port", str(port), "--data-dir", str(data_dir), env={"REDIS_URL": "", **(env or {})}, output=output,
+            errors=error_output,
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -61,7 +41,8 @@ async def test_up_starts_everything_and_ctrl_c_leaves_no_process(tmp_path: Path,
     data = tmp_path / "data"
     with product(data, tmp_path / "up.log") as (base, process):
         children = descendants(process.pid)
-        health = httpx.get(f"{base}/healthz", timeout=5).json()
+        async with httpx.AsyncClient(timeout=5) as http:
+            health = (await http.get(f"{base}/healthz")).json()
         assert health == {"ok": True, "redis": True, "workers": 1, "sockets": 0}
         assert len(children) >= 3  # web, worker, embedded redis
         remembered = json.loads((data / "workshop.json").read_text())
@@ -77,15 +58,35 @@ async def test_up_starts_everything_and_ctrl_c_leaves_no_process(tmp_path: Path,
     assert (data / "redis" / "appendonlydir").is_dir() or (data / "redis" / "appendonly.aof").is_file()
 
     with product(data, tmp_path / "again.log") as (base, process):
-        answer = httpx.get(
-            f"{base}/api/workshops/{workshop.workshop_id}", headers={"Authorization": f"Bearer {workshop.token}"}, timeout=5
-        )
+        async with httpx.AsyncClient(timeout=5) as http:
+            auth = {"Authorization": f"Bearer {workshop.token}"}
+            answer = await http.get(f"{base}/api/workshops/{workshop.workshop_id}", headers=auth)
         texts = [idea["text"] for idea in answer.json()["ideas"].values()]
         assert texts == ["Dit idee overleeft een herstart"]
         assert json.loads((data / "workshop.json").read_text())["workshop_id"] == workshop.workshop_id
         children = descendants(process.pid)
         assert stop(process, signal.SIGTERM) == 0
     assert not [pid for pid in children if alive(pid)]
+
+
+def test_up_prints_the_banner_alone_and_its_children_log_to_a_file(tmp_path: Path) -> None:
+    data, stdout, stderr = tmp_path / "data", tmp_path / "stdout", tmp_path / "stderr"
+    with product(data, stdout, errors=stderr) as (base, process):
+        printed = wait_for_output(stdout, b"Press Ctrl-C to stop.", process).decode()
+        assert stop(process, signal.SIGINT) == 0
+    remembered = json.loads((data / "workshop.json").read_text())
+    lines = [line.strip() for line in printed.splitlines() if line.strip()]
+    assert lines[0] == "cocreatie is running."
+    assert f"Facilitator board:          {base}/board/{remembered['workshop_id']}" in lines
+    assert f"Participants join at:       {base}/j/{remembered['join_code']}   (code {remembered['join_code']})" in lines
+    assert lines[-2:] == [f"Logs: {data / 'logs' / 'cocreatie.log'}", "Press Ctrl-C to stop."]
+    assert [line for line in lines if line.startswith("{") or '"level"' in line or " INFO " in line] == []
+    children = [json.loads(line) for line in (data / "logs" / "cocreatie.log").read_text().splitlines()]
+    assert {"serve", "worker"} <= {record["process_role"] for record in children}
+    records = [
+        json.loads(line) for line in stderr.read_text().splitlines()
+    ]  # nothing but records, not one progress bar
+    assert [r for r in records if r["process_role"] != "up" and r["level"] not in ("warning", "error")] == []
 
 
 def test_up_with_redis_url_starts_no_redis(tmp_path: Path, redis_url: str) -> None:
