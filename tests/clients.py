@@ -41,7 +41,9 @@ async def receive(socket: ClientConnection, timeout: float = 10.0) -> Frame:
     return frame
 
 
-async def receive_until(socket: ClientConnection, wanted: Callable[[Frame], bool], timeout: float = 10.0) -> list[Frame]:
+async def receive_until(
+    socket: ClientConnection, wanted: Callable[[Frame], bool], timeout: float = 10.0
+) -> list[Frame]:
     """Every frame up to and including the first one that is wanted."""
     frames: list[Frame] = []
     async with asyncio.timeout(timeout):

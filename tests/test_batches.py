@@ -8,9 +8,9 @@ from contextlib import AsyncExitStack
 
 from websockets.asyncio.client import connect as open_socket
 
-from cocreatie.stream import keys
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Phase
+from cocreatie.stream import keys
 from cocreatie.stream.redis_client import connect
 from tests.clients import Frame, create_workshop, open_board, receive
 

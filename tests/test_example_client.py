@@ -15,10 +15,19 @@ from tests.clients import Workshop, create_workshop, is_event, open_board, recei
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "join_and_post.py"
 
 
-async def start_example(stack: AsyncExitStack, workshop: Workshop, text: str, *flags: str, folder: Path) -> asyncio.subprocess.Process:
+async def start_example(
+    stack: AsyncExitStack, workshop: Workshop, text: str, *flags: str, folder: Path
+) -> asyncio.subprocess.Process:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, str(EXAMPLE), workshop.base, workshop.join_code.lower(), text, *flags,
-        cwd=folder, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        str(EXAMPLE),
+        workshop.base,
+        workshop.join_code.lower(),
+        text,
+        *flags,
+        cwd=folder,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
 
     async def ended() -> None:
@@ -39,14 +48,17 @@ async def event_id_of(process: asyncio.subprocess.Process) -> str:
 def workshop_state(workshop: Workshop) -> dict[str, dict[str, dict[str, str]]]:
     answer = httpx.get(
         f"{workshop.base}/api/workshops/{workshop.workshop_id}",
-        headers={"Authorization": f"Bearer {workshop.token}"}, timeout=10,
+        headers={"Authorization": f"Bearer {workshop.token}"},
+        timeout=10,
     )
     answer.raise_for_status()
     state: dict[str, dict[str, dict[str, str]]] = answer.json()
     return state
 
 
-async def test_the_example_waits_for_the_round_then_posts_its_idea(web: str, stack: AsyncExitStack, tmp_path: Path) -> None:
+async def test_the_example_waits_for_the_round_then_posts_its_idea(
+    web: str, stack: AsyncExitStack, tmp_path: Path
+) -> None:
     workshop = create_workshop(web)
     board, _ = await open_board(stack, workshop)
     client = await start_example(stack, workshop, "Eén loket voor alle diensten", "--group", "burger", folder=tmp_path)
@@ -64,7 +76,9 @@ async def test_a_second_run_comes_back_as_the_same_participant(web: str, stack: 
     board, _ = await open_board(stack, workshop)
     await set_phase(board, "collect")
 
-    first = await event_id_of(await start_example(stack, workshop, "Meer fietspaden", "--group", "partner", folder=tmp_path))
+    first = await event_id_of(
+        await start_example(stack, workshop, "Meer fietspaden", "--group", "partner", folder=tmp_path)
+    )
     second = await event_id_of(await start_example(stack, workshop, "Veilige schoolroutes", folder=tmp_path))
 
     state = workshop_state(workshop)

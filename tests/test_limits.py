@@ -5,7 +5,6 @@ from __future__ import annotations
 from contextlib import AsyncExitStack
 from pathlib import Path
 
-
 from tests.clients import create_workshop, open_board, open_phone, receive_until, send, set_phase
 from tests.processes import web_process
 
@@ -22,7 +21,9 @@ async def test_one_participant_flooding_ideas_is_rate_limited(web: str, stack: A
     assert codes.count("accepted") == 10 and codes.count("rate_limited") == 5
 
 
-async def test_flooding_messages_from_one_address_is_rate_limited(redis_url: str, tmp_path: Path, stack: AsyncExitStack) -> None:
+async def test_flooding_messages_from_one_address_is_rate_limited(
+    redis_url: str, tmp_path: Path, stack: AsyncExitStack
+) -> None:
     env = {"COCREATIE_MESSAGES_PER_SECOND": "1", "COCREATIE_MESSAGE_BURST": "5"}
     with web_process(redis_url, tmp_path / "web.log", env=env) as base:
         workshop = create_workshop(base)

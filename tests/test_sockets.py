@@ -41,7 +41,9 @@ async def test_idea_is_accepted_then_seen_by_every_socket(web: str, stack: Async
     accepted = frames[-1]
     assert accepted["client_id"] == "c-1"
 
-    seen_by_phone = [f for f in frames if is_event("idea.added")(f)] or await receive_until(phone, is_event("idea.added"))
+    seen_by_phone = [f for f in frames if is_event("idea.added")(f)] or await receive_until(
+        phone, is_event("idea.added")
+    )
     for added in (seen_by_phone[-1], *[(await receive_until(s, is_event("idea.added")))[-1] for s in (board, other)]):
         assert added["id"] == accepted["event_id"]
         assert added["data"]["text"] == "Meer fietspaden naar school"
@@ -60,7 +62,9 @@ async def test_participants_do_not_see_who_wrote_what(web: str, stack: AsyncExit
     assert "Burgemeester X" not in str(fresh["snapshot"])
 
 
-async def test_a_retry_with_the_same_client_id_gives_one_idea_and_the_same_answer(web: str, stack: AsyncExitStack) -> None:
+async def test_a_retry_with_the_same_client_id_gives_one_idea_and_the_same_answer(
+    web: str, stack: AsyncExitStack
+) -> None:
     workshop = create_workshop(web)
     board, _ = await open_board(stack, workshop)
     phone, _ = await open_phone(stack, workshop)
@@ -107,13 +111,20 @@ async def test_the_report_downloads_with_the_token_only(web: str, stack: AsyncEx
     workshop = (room := await collecting_room(stack, web, title="Fusie Kempen")).workshop
     await post_idea(room.phone, "r", "Samen één sterke gemeente")
     url = f"{web}/api/workshops/{workshop.workshop_id}/export"
-    assert httpx.get(url, params={"format": "md"}, timeout=10).status_code == 401
+    http = await stack.enter_async_context(httpx.AsyncClient(timeout=60))
+    assert (await http.get(url, params={"format": "md"})).status_code == 401
     auth = {"Authorization": f"Bearer {workshop.token}"}
-    for fmt, needle in (("md", b"Samen \xc3\xa9\xc3\xa9n sterke gemeente"), ("csv", b"Samen"), ("json", b"Samen"), ("docx", b"PK")):
-        answer = httpx.get(url, params={"format": fmt}, headers=auth, timeout=60)
+    for fmt, needle in (
+        ("md", b"Samen \xc3\xa9\xc3\xa9n sterke gemeente"),
+        ("csv", b"Samen"),
+        ("json", b"Samen"),
+        ("docx", b"PK"),
+    ):
+        answer = await http.get(url, params={"format": fmt}, headers=auth)
         assert answer.status_code == 200 and needle in answer.content
         assert answer.headers["content-disposition"] == f'attachment; filename="fusie-kempen.{fmt}"'
-    assert httpx.get(url, params={"format": "pdf"}, headers=auth, timeout=10).json()["error"]["code"] == "invalid_message"
+    refused = await http.get(url, params={"format": "pdf"}, headers=auth)
+    assert refused.json()["error"]["code"] == "invalid_message"
 
 
 async def test_unknown_join_code_closes_with_4004(web: str) -> None:
@@ -142,7 +153,9 @@ def test_a_deleted_workshop_is_gone(web: str) -> None:
     assert httpx.get(f"{web}/api/join/{workshop.join_code}", timeout=5).status_code == 404
 
 
-async def test_every_room_key_expires_after_the_retention_period(redis_url: str, web: str, stack: AsyncExitStack) -> None:
+async def test_every_room_key_expires_after_the_retention_period(
+    redis_url: str, web: str, stack: AsyncExitStack
+) -> None:
     workshop = (room := await collecting_room(stack, web)).workshop
     await post_idea(room.phone, "x", "Tijdelijk")
     with redis.Redis.from_url(redis_url) as client:

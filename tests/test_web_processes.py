@@ -61,9 +61,9 @@ async def test_state_folded_from_scratch_equals_the_live_state(web: str, stack: 
 
     _, live = await open_board(stack, workshop)
     assert live["last_event_id"] == last["id"]
-    from_scratch = httpx.get(
-        f"{web}/api/workshops/{workshop.workshop_id}", headers={"Authorization": f"Bearer {workshop.token}"}, timeout=5
-    ).json()
+    async with httpx.AsyncClient(timeout=5) as http:
+        auth = {"Authorization": f"Bearer {workshop.token}"}
+        from_scratch = (await http.get(f"{web}/api/workshops/{workshop.workshop_id}", headers=auth)).json()
     assert live["snapshot"] == from_scratch
     assert live["snapshot"]["current_round_id"] == "r2"
     assert live["snapshot"]["ideas"][accepted[1]]["hidden"] is True

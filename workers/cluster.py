@@ -12,11 +12,13 @@ the same range, one distance threshold and HDBSCAN did worse; centring helped ev
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
+
+Linkage = Literal["average", "complete", "single", "ward"]
 
 _MIN_TO_SPLIT = 4
 _MAX_CANDIDATES = 25
@@ -36,7 +38,7 @@ class AutoClusterer:
     tolerance: float = 0.005
     silhouette_sample: int = 1000
     min_k: int = 2
-    methods: tuple[str, ...] = ("average", "ward")
+    methods: tuple[Linkage, ...] = ("average", "ward")
     max_rows: int = 5000
     """Above this the trees grow on a fixed sample: their memory grows with n² (4.8 GB
     for a 16,800-idea round in the soak), and the rest join the nearest sample cluster."""
@@ -65,7 +67,7 @@ class AutoClusterer:
         onehot[np.arange(len(sample)), sample_labels] = 1.0
         centres = onehot.T @ shifted[sample]
         centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
-        labels = (shifted @ centres.T).argmax(axis=1).astype(np.int64)
+        labels: np.ndarray = (shifted @ centres.T).argmax(axis=1).astype(np.int64)
         labels[sample] = sample_labels
         return labels
 
@@ -118,7 +120,8 @@ def centred(vectors: np.ndarray) -> np.ndarray:
     """Subtract the room's mean vector and re-normalise: spreads MiniLM's narrow cone."""
     shifted = vectors - vectors.mean(axis=0)
     norms = np.linalg.norm(shifted, axis=1, keepdims=True)
-    return shifted / np.where(norms == 0, 1.0, norms)
+    unit: np.ndarray = shifted / np.where(norms == 0, 1.0, norms)
+    return unit
 
 
 def cosine_distances(vectors: np.ndarray) -> np.ndarray:
@@ -130,10 +133,11 @@ def cosine_distances(vectors: np.ndarray) -> np.ndarray:
 
 
 def _condensed(distances: np.ndarray) -> np.ndarray:
-    return squareform(distances, checks=False).astype(np.float64)
+    condensed: np.ndarray = squareform(distances, checks=False)
+    return condensed.astype(np.float64)
 
 
-def _tree(condensed: np.ndarray, method: str) -> np.ndarray:
+def _tree(condensed: np.ndarray, method: Linkage) -> np.ndarray:
     if method == "ward":
         return linkage(np.sqrt(2.0 * condensed), method="ward")
     return linkage(condensed, method=method)

@@ -12,6 +12,7 @@ import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -159,7 +160,7 @@ class Consumer:
             keys.WORKER_GROUP, self.name, {keys.WORK_STREAM: ">"},
             count=self.settings.batch, block=self.settings.block_ms,
         )
-        return [entry for _, raw in reply for entry in _entries(raw)]
+        return [entry for _, raw in cast("list[Any]", reply) for entry in _entries(raw)]
 
     async def _pending_anywhere(self) -> bool:
         summary = await self.redis.xpending(keys.WORK_STREAM, keys.WORKER_GROUP)
@@ -169,7 +170,7 @@ class Consumer:
         """After max_deliveries tries an entry goes to the dead-letter stream and is acked."""
         for entry_id in entry_ids:
             info = await self.redis.xpending_range(keys.WORK_STREAM, keys.WORKER_GROUP, entry_id, entry_id, 1)
-            if info and info[0]["times_delivered"] >= self.settings.max_deliveries:
+            if info and int(cast("list[dict[str, Any]]", info)[0]["times_delivered"]) >= self.settings.max_deliveries:
                 await self.redis.xadd(keys.DEAD_LETTER_STREAM, {"room": room, "entry_id": entry_id})
                 await self.redis.xack(keys.WORK_STREAM, keys.WORKER_GROUP, entry_id)
                 log.error("work entry dead-lettered", extra={"room": room, "entry_id": entry_id})

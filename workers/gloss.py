@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import simplemma
 import wordfreq
+from wordfreq.tokens import tokenize
 
 from workers.dictionary import Dictionary, load_dictionary
 from workers.language import Language, detect_language
@@ -44,7 +45,7 @@ class Gloss:
         language = detect_language(text, self._default)
         if language not in self._dictionaries:
             return text
-        words = [self._word(language, token) for token in wordfreq.tokenize(text, language)]
+        words = [self._word(language, token) for token in tokenize(text, language)]
         glossed = " ".join(word for word in words if word)
         return glossed or text
 

@@ -2,7 +2,8 @@
 
 Reads CSV (a `text` column, read as `cocreatie import-ideas` reads it), JSON lines
 (objects with a `text` field, or bare strings) or plain text (one idea per line); themes
-refer to ideas by row index (0-based, data rows only: blank rows are skipped). The embedding and `recluster` are exactly what the worker runs.
+refer to ideas by row index (0-based, data rows only: blank rows are skipped). The
+embedding and `recluster` are exactly what the worker runs.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ from cocreatie.models.state import RoomState, RoundState
 from cocreatie.models.workshop import Phase
 
 
-
 @dataclass
 class RoundWork:
     new_ideas: list[str] = field(default_factory=list)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import redis.asyncio as aioredis
+from redis.typing import EncodableT
 
 from cocreatie.stream import keys
 
@@ -23,13 +24,15 @@ class VectorStore:
         wanted = [idea_id for idea_id in idea_ids if idea_id not in cached]
         if wanted:
             for idea_id, raw in zip(wanted, await self.redis.hmget(keys.vectors(room), wanted), strict=True):
-                if raw is not None:
+                if isinstance(raw, bytes):
                     cached[idea_id] = np.frombuffer(raw, dtype=np.float32)
         return {idea_id: cached[idea_id] for idea_id in idea_ids if idea_id in cached}
 
     async def put(self, room: str, vectors: dict[str, np.ndarray]) -> None:
         if vectors:
-            mapping = {idea_id: vector.astype(np.float32).tobytes() for idea_id, vector in vectors.items()}
+            mapping: dict[EncodableT, EncodableT] = {
+                idea_id: vector.astype(np.float32).tobytes() for idea_id, vector in vectors.items()
+            }
             await self.redis.hset(keys.vectors(room), mapping=mapping)
             self._cache.setdefault(room, {}).update(vectors)
 

@@ -51,7 +51,9 @@ class Room:
 
         async def post(number: int, phone: Follower) -> None:
             for idea in range(ideas_per_phone):
-                await acks.put(await phone.submit(f"p{number}-{idea}", f"Idee {idea} van telefoon {number} over fietspaden"))
+                await acks.put(
+                    await phone.submit(f"p{number}-{idea}", f"Idee {idea} van telefoon {number} over fietspaden")
+                )
 
         posting = asyncio.gather(*(post(number, phone) for number, phone in enumerate(self.phones)))
         for _ in range(strike_after):

@@ -23,7 +23,9 @@ def serving(redis_url: str, log: Path) -> Iterator[tuple[str, subprocess.Popen[b
     """`cocreatie serve` on a free port: its base URL and its process."""
     base = f"http://127.0.0.1:{free_port()}"
     with open(log, "ab") as output:
-        process = cocreatie_command("serve", "--port", base.rsplit(":", 1)[1], env={"REDIS_URL": redis_url, **UNLIMITED}, output=output)
+        process = cocreatie_command(
+            "serve", "--port", base.rsplit(":", 1)[1], env={"REDIS_URL": redis_url, **UNLIMITED}, output=output
+        )
     try:
         wait_until_answers(base, process)
         yield base, process
@@ -48,7 +50,7 @@ class PrivateRedis:
             redis_server_binary(), *server_arguments(self.folder, self.socket_path)
         )
         async with asyncio.timeout(30):
-            while not await _answers(self.socket_path):
+            while not await _answers(self.socket_path):  # noqa: ASYNC110 - a fresh server has nothing to wait on but a poll
                 await asyncio.sleep(0.05)
 
     async def kill(self) -> None:

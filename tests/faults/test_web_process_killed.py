@@ -20,7 +20,10 @@ KILL_AFTER_ACKS = 20
 
 @pytest.mark.timeout(300)
 async def test_phones_move_to_the_other_web_process_and_lose_nothing(redis_url: str, tmp_path: Path) -> None:
-    with serving(redis_url, tmp_path / "victim.log") as (victim, process), serving(redis_url, tmp_path / "survivor.log") as (survivor, _):
+    with (
+        serving(redis_url, tmp_path / "victim.log") as (victim, process),
+        serving(redis_url, tmp_path / "survivor.log") as (survivor, _),
+    ):
         room = await Room.opened(create_workshop(survivor), [survivor], [victim, survivor], PHONES)
 
         async def kill_the_victim() -> None:

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from cocreatie.rules.chain import seed_round
-from cocreatie.models import events as ev
-from cocreatie.stream.fold import apply
 from cocreatie.errors import NotAllowed, NotFound, WrongPhase
+from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState
 from cocreatie.models.workshop import Language
-from cocreatie.stream.fold import fold
+from cocreatie.rules.chain import seed_round
+from cocreatie.stream.fold import apply, fold
 from tests.scripted_workshop import scripted, theme_id
 
 

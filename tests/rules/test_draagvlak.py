@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from cocreatie.rules.draagvlak import Rules, breadth, round_draagvlak
 from cocreatie.models.state import RoomState, RoundState
+from cocreatie.rules.draagvlak import Rules, breadth, round_draagvlak
 from tests.scripted_workshop import GROUPS, expected_support, scripted, theme_id
 
 

@@ -6,17 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from cocreatie.stream import keys
 from cocreatie.errors import InvalidMessage, NotFound, WrongPhase
-from cocreatie.transfer.ideas_csv import parse_ideas_csv
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState
 from cocreatie.models.workshop import Phase
+from cocreatie.stream import keys
+from cocreatie.stream.fold import fold
 from cocreatie.stream.redis_client import connect
+from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.transfer.ideas_csv import parse_ideas_csv
 from cocreatie.transfer.restore import restore
 from cocreatie.transfer.round_import import import_csv_file, import_ideas
-from cocreatie.stream.fold import fold
-from cocreatie.stream.redis_store import RedisEventStore
 from tests.processes import cocreatie_command, embedded_redis_server
 from tests.scripted_workshop import scripted
 

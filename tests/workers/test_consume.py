@@ -72,7 +72,9 @@ async def test_ideas_become_themes(web: str, redis_url: str, tmp_path: Path, sta
         workshop = create_workshop(web)
         board, _ = await open_board(stack, workshop)
         accepted = await post_ideas(stack, workshop)
-        full = (await receive_until(board, lambda f: is_event("themes.updated")(f) and f["data"]["full"], timeout=60))[-1]
+        full = (await receive_until(board, lambda f: is_event("themes.updated")(f) and f["data"]["full"], timeout=60))[
+            -1
+        ]
     assert 2 <= len(full["data"]["themes"]) <= 5
     state = final_state(workshop)
     assert sorted(state["ideas"]) == sorted(accepted)
@@ -83,7 +85,9 @@ async def test_ideas_become_themes(web: str, redis_url: str, tmp_path: Path, sta
     assert state["model"]
 
 
-async def test_a_worker_killed_mid_batch_loses_nothing(web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack) -> None:
+async def test_a_worker_killed_mid_batch_loses_nothing(
+    web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack
+) -> None:
     client = redis.Redis.from_url(redis_url, decode_responses=True)
     with worker_process(redis_url, tmp_path / "first.log", FAST_CLAIM) as first:
         wait_for_worker(web)
@@ -133,7 +137,9 @@ async def test_work_that_keeps_failing_goes_to_the_dead_letter_stream(tmp_path: 
     assert [fields["room"] for _, fields in dead] == ["w_broken"]
 
 
-async def test_the_facilitators_hand_survives_reclustering(web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack) -> None:
+async def test_the_facilitators_hand_survives_reclustering(
+    web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack
+) -> None:
     def full(frame: dict[str, Any]) -> bool:
         return is_event("themes.updated")(frame) and frame["data"]["full"]
 

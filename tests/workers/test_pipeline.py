@@ -129,7 +129,8 @@ def test_forced_number_of_themes(room: list[IdeaRecord], new_id: Callable[[], st
 def test_split_gives_two_themes_and_one_keeps_the_id(room: list[IdeaRecord], new_id: Callable[[], str]) -> None:
     lumped = [replace(idea, theme_id="lump" if idea.id[0] == "b" else "other") for idea in room]
     result = split(lumped, [], "lump", new_id)
-    parts = [theme for theme in result.themes if set(theme.members) & {"bikes0", "bikes1", "bikes2", "bikes3", "bikes4"}]
+    bikes = {"bikes0", "bikes1", "bikes2", "bikes3", "bikes4"}
+    parts = [theme for theme in result.themes if set(theme.members) & bikes]
     assert len(parts) >= 2
     assert "lump" in {theme.id for theme in parts}
     assert {t.id: set(t.members) for t in result.themes}["other"] == {i.id for i in room if i.id[0] == "t"}
@@ -140,7 +141,9 @@ def test_split_of_a_single_idea_is_refused(room: list[IdeaRecord], new_id: Calla
         split([replace(room[0], theme_id="solo")], [], "solo", new_id)
 
 
-def test_fast_path_joins_the_nearest_theme(room: list[IdeaRecord], embedder: Embedder, new_id: Callable[[], str]) -> None:
+def test_fast_path_joins_the_nearest_theme(
+    room: list[IdeaRecord], embedder: Embedder, new_id: Callable[[], str]
+) -> None:
     current = _with(room, recluster(room, [], new_id))
     bikes = next(idea.theme_id for idea in current if idea.id == "bikes0")
     (vector,) = embedder.encode(["een fietspad langs de schoolroute"])
@@ -148,7 +151,9 @@ def test_fast_path_joins_the_nearest_theme(room: list[IdeaRecord], embedder: Emb
     assert assign_new([*current, fresh], [fresh]) == {"fresh": bikes}
 
 
-def test_fast_path_leaves_a_far_idea_unassigned(room: list[IdeaRecord], embedder: Embedder, new_id: Callable[[], str]) -> None:
+def test_fast_path_leaves_a_far_idea_unassigned(
+    room: list[IdeaRecord], embedder: Embedder, new_id: Callable[[], str]
+) -> None:
     current = _with(room, recluster(room, [], new_id))
     (vector,) = embedder.encode(["de wifi in het gemeentehuis werkt niet"])
     far = IdeaRecord("far", "de wifi in het gemeentehuis werkt niet", vector)
@@ -161,8 +166,7 @@ def test_fast_path_without_themes_leaves_ideas_unassigned(room: list[IdeaRecord]
 
 def test_split_keeps_placed_ideas_under_the_old_id(room: list[IdeaRecord], new_id: Callable[[], str]) -> None:
     lumped = [
-        replace(idea, theme_id="lump", placed=idea.id == "taxes5") if idea.id[0] in "bt" else idea
-        for idea in room[:10]
+        replace(idea, theme_id="lump", placed=idea.id == "taxes5") if idea.id[0] in "bt" else idea for idea in room[:10]
     ]
     result = split(lumped, [], "lump", new_id)
     assert _theme_of(result, "taxes5") == "lump"

@@ -11,8 +11,8 @@ import importlib
 from typing import Literal
 
 from cocreatie.errors import InvalidMessage
-from cocreatie.transfer.export.options import Options
 from cocreatie.models.state import RoomState
+from cocreatie.transfer.export.options import Options
 
 Format = Literal["md", "csv", "json", "docx"]
 

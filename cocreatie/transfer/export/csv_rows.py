@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import io
 
+from cocreatie.models.state import Idea, RoomState
 from cocreatie.transfer.export.options import Options
 from cocreatie.transfer.export.outline import author, outline
-from cocreatie.models.state import Idea, RoomState
 
 COLUMNS = ("round", "round_id", "theme", "theme_id", "text", "group", "theme_votes", "hidden",
            "author")

@@ -15,6 +15,7 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from cocreatie.models.state import Idea, RoomState
 from cocreatie.transfer.export.chart import draagvlak_png
 from cocreatie.transfer.export.labels import Labels, labels_for
 from cocreatie.transfer.export.options import Options
@@ -32,7 +33,6 @@ from cocreatie.transfer.export.outline import (
     round_title,
     support_cell,
 )
-from cocreatie.models.state import Idea, RoomState
 
 LANGUAGE_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 MUTED = RGBColor(0x59, 0x59, 0x59)

@@ -7,8 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ValidationError
 
 from cocreatie.errors import InvalidMessage
-from cocreatie.transfer.export.options import Options
 from cocreatie.models.state import RoomState
+from cocreatie.transfer.export.options import Options
 
 
 class StateFile(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from cocreatie.models.state import Idea, RoomState
 from cocreatie.transfer.export.labels import Labels, labels_for
 from cocreatie.transfer.export.options import Options
 from cocreatie.transfer.export.outline import (
@@ -19,7 +20,6 @@ from cocreatie.transfer.export.outline import (
     round_title,
     support_cell,
 )
-from cocreatie.models.state import Idea, RoomState
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _BLOCK_START = re.compile(r"^(\d*)([.)+=-])")

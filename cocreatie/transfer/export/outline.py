@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from cocreatie.models.state import Idea, RoomState, RoundState
 from cocreatie.models.workshop import Heading
 from cocreatie.rules.draagvlak import DEFAULT_RULES, RoundDraagvlak, ThemeSupport, round_draagvlak
 from cocreatie.transfer.export.labels import Labels
 from cocreatie.transfer.export.options import Options
-from cocreatie.models.state import Idea, RoomState, RoundState
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ import io
 
 from PIL import Image
 
+from cocreatie.models.state import Theme
+from cocreatie.models.workshop import Language
 from cocreatie.rules.draagvlak import round_draagvlak
 from cocreatie.transfer.export.chart import MAX_THEMES, draagvlak_png
 from cocreatie.transfer.export.labels import labels_for
-from cocreatie.models.state import Theme
-from cocreatie.models.workshop import Language
 from tests.scripted_workshop import scripted
 
 

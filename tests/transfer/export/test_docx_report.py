@@ -6,8 +6,8 @@ import docx
 import pytest
 from docx.document import Document
 
-from cocreatie.transfer.export import export
 from cocreatie.models.workshop import Language
+from cocreatie.transfer.export import export
 from tests.scripted_workshop import GROUPS, IDEAS, expected_support, scripted
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -5,9 +5,9 @@ import json
 import pytest
 
 from cocreatie.errors import InvalidMessage
+from cocreatie.stream.fold import fold
 from cocreatie.transfer.export import export
 from cocreatie.transfer.export.json_state import load_state
-from cocreatie.stream.fold import fold
 from tests.scripted_workshop import scripted
 
 

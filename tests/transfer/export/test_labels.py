@@ -5,8 +5,8 @@ from dataclasses import fields
 
 import pytest
 
-from cocreatie.transfer.export.labels import CATALOGUE, NL, Labels
 from cocreatie.models.workshop import Language, RoundKind
+from cocreatie.transfer.export.labels import CATALOGUE, NL, Labels
 
 
 def placeholders(value: object) -> set[str]:

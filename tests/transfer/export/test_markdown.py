@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from cocreatie.models.workshop import Language
 from cocreatie.transfer.export import export
 from cocreatie.transfer.export.markdown import escape
-from cocreatie.models.workshop import Language
 from tests.scripted_workshop import GROUPS, expected_support, scripted
 
 
