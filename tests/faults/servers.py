@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 from cocreatie.runtime.embedded_redis import redis_server_binary, server_arguments
+from cocreatie.stream.redis_client import answers
 from tests.processes import cocreatie_command, free_port, stop, wait_until_answers
 
 # Phones here post as fast as they are answered; the per-participant idea limit is not under test.
@@ -50,7 +51,7 @@ class PrivateRedis:
             redis_server_binary(), *server_arguments(self.folder, self.socket_path)
         )
         async with asyncio.timeout(30):
-            while not await _answers(self.socket_path):  # noqa: ASYNC110 - a fresh server has nothing to wait on but a poll
+            while not await answers(self.url):  # noqa: ASYNC110 - a fresh server has nothing to wait on but a poll
                 await asyncio.sleep(0.05)
 
     async def kill(self) -> None:
@@ -73,16 +74,3 @@ async def private_redis(folder: Path) -> AsyncIterator[PrivateRedis]:
     finally:
         await server.stop()
 
-
-async def _answers(socket_path: Path) -> bool:
-    try:
-        reader, writer = await asyncio.open_unix_connection(str(socket_path))
-    except OSError:
-        return False
-    writer.write(b"PING\r\n")
-    try:
-        return await asyncio.wait_for(reader.readline(), 2) == b"+PONG\r\n"
-    except (OSError, TimeoutError):
-        return False
-    finally:
-        writer.close()
