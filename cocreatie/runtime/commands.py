@@ -6,6 +6,8 @@ can reach the data is trusted, so no facilitator token is asked."""
 from __future__ import annotations
 
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from cocreatie.errors import NotFound
@@ -17,16 +19,17 @@ from cocreatie.stream.redis_store import RedisEventStore
 from cocreatie.stream.store import EventStore
 from cocreatie.tokens import normalise_join_code
 from cocreatie.transfer.export import Format, export
-from cocreatie.transfer.restore import import_state_file
-from cocreatie.transfer.round_import import import_csv_file
+from cocreatie.transfer.export.json_state import load_state
+from cocreatie.transfer.ideas_csv import parse_ideas_csv
+from cocreatie.transfer.restore import restore
+from cocreatie.transfer.round_import import import_ideas
 
 
 async def export_command(
     settings: Settings, workshop: str, fmt: Format, output: Path | None, include_hidden: bool, include_names: bool
 ) -> None:
     """Write the export to `output`, or to standard output."""
-    async with redis_url_for(settings) as url, connect(url) as client:
-        store = RedisEventStore(client, settings.retention_seconds)
+    async with _store(settings) as store:
         workshop_id = await _workshop_id(store, workshop)
         state = fold(workshop_id, await store.read(workshop_id))
     body = export(state, fmt, include_hidden=include_hidden, include_names=include_names)
@@ -37,9 +40,10 @@ async def export_command(
 
 
 async def import_command(settings: Settings, path: Path) -> None:
-    """Restore a JSON export as a new workshop and print how to reach it."""
-    async with redis_url_for(settings) as url:
-        new = await import_state_file(url, path)
+    """Restore a JSON export (`cocreatie export --format json`) as a new workshop and print how to reach it."""
+    state = load_state(path.read_bytes())
+    async with _store(settings) as store:
+        new = await restore(store, state)
     sys.stdout.write(
         f"workshop {new.workshop_id}, join code {new.join_code}\n"
         f"facilitator board: {settings.base_url}/board/{new.workshop_id}\n"
@@ -49,11 +53,17 @@ async def import_command(settings: Settings, path: Path) -> None:
 
 async def import_ideas_command(settings: Settings, workshop: str, round_id: str, path: Path, group: str) -> None:
     """Add a CSV of ideas to a round; the workers cluster them."""
-    async with redis_url_for(settings) as url:
-        async with connect(url) as client:
-            workshop_id = await _workshop_id(RedisEventStore(client), workshop)
-        added = await import_csv_file(url, workshop_id, round_id, path, group_default=group)
-    sys.stdout.write(f"{added} ideas added to round {round_id}\n")
+    ideas = parse_ideas_csv(path.read_bytes())
+    async with _store(settings) as store:
+        added = await import_ideas(store, await _workshop_id(store, workshop), round_id, ideas, group)
+    sys.stdout.write(f"{len(added)} ideas added to round {round_id}\n")
+
+
+@asynccontextmanager
+async def _store(settings: Settings) -> AsyncIterator[EventStore]:
+    """The event store at REDIS_URL, or in the data dir's embedded Redis, for as long as the command runs."""
+    async with redis_url_for(settings) as url, connect(url) as client:
+        yield RedisEventStore(client, settings.retention_seconds)
 
 
 async def _workshop_id(store: EventStore, given: str) -> str:

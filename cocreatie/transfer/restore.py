@@ -8,8 +8,6 @@ ideas after the last one. `restore` has the store write them into a fresh stream
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import ValidationError
 
 from cocreatie.errors import InvalidMessage
@@ -17,11 +15,8 @@ from cocreatie.models import events as ev
 from cocreatie.models.state import Idea, RoomState, RoundState
 from cocreatie.models.workshop import Phase, Round
 from cocreatie.stream.ids import MalformedStreamId, StreamKey, format_stream_id, stream_id_key
-from cocreatie.stream.redis_client import connect
-from cocreatie.stream.redis_store import RedisEventStore
 from cocreatie.stream.store import Entry, EventStore, NewWorkshop
 from cocreatie.tokens import new_id, new_token
-from cocreatie.transfer.export.json_state import load_state
 
 RUNNING_TIMER_SECONDS = 1
 """The state keeps when a timer ends, not how long it ran; any positive duration folds alike."""
@@ -75,13 +70,6 @@ async def restore(store: EventStore, state: RoomState) -> NewWorkshop:
     submitted = {f"{i.participant_id}:{i.client_id}": i.id for i in state.ideas.values()}
     await store.restore(new, {r.id: r.phase for r in state.rounds}, submitted, entries)
     return new
-
-
-async def import_state_file(redis_url: str, path: Path) -> NewWorkshop:
-    """`cocreatie import FILE`: a JSON export (`cocreatie export --format json`) as a new workshop."""
-    state = load_state(path.read_bytes())
-    async with connect(redis_url) as client:
-        return await restore(RedisEventStore(client), state)
 
 
 def _check(state: RoomState) -> None:

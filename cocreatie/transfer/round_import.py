@@ -12,16 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from pathlib import Path
 
 from cocreatie.errors import InvalidMessage, NotFound
 from cocreatie.models import events as ev
 from cocreatie.models.state import IMPORT_PARTICIPANT_PREFIX
 from cocreatie.stream.fold import fold
-from cocreatie.stream.redis_client import connect
-from cocreatie.stream.redis_store import RedisEventStore
 from cocreatie.stream.store import EventStore, Keyed
-from cocreatie.transfer.ideas_csv import ImportedIdea, parse_ideas_csv
+from cocreatie.transfer.ideas_csv import ImportedIdea
 
 IMPORT_NAME = "import"
 DIGEST_CHARS = 16
@@ -48,15 +45,6 @@ async def import_ideas(
     if new_ids:
         await store.notify_workers(workshop_id, new_ids[-1])
     return new_ids
-
-
-async def import_csv_file(
-    redis_url: str, workshop_id: str, round_id: str, path: Path, *, group_default: str = ""
-) -> int:
-    """`cocreatie import-ideas`: the number of ideas the CSV file added to the round."""
-    ideas = parse_ideas_csv(path.read_bytes())
-    async with connect(redis_url) as client:
-        return len(await import_ideas(RedisEventStore(client), workshop_id, round_id, ideas, group_default))
 
 
 def _group(idea: ImportedIdea, default: str, groups: list[str]) -> str:

@@ -17,7 +17,7 @@ from cocreatie.stream.redis_store import NewWorkshop, RedisEventStore
 from cocreatie.tokens import same_token
 from cocreatie.transfer.export import export
 from cocreatie.transfer.export.json_state import load_state
-from cocreatie.transfer.restore import events_for, import_state_file, restore
+from cocreatie.transfer.restore import events_for, restore
 from tests.scripted_workshop import scripted, theme_id
 
 
@@ -176,7 +176,7 @@ async def test_the_json_export_restores_to_the_same_state(
     state = _later_in_the_workshop()
     path = tmp_path / "workshop.json"
     path.write_bytes(export(state, "json", include_hidden=everything, include_names=everything))
-    new = await import_state_file(redis_url, path)
+    new = await restore(store, load_state(path.read_bytes()))
     back = fold(new.workshop_id, await store.read(new.workshop_id))
     assert back == _as_restored(load_state(path.read_bytes()), new)
     if everything:

@@ -10,13 +10,15 @@ from cocreatie.errors import InvalidMessage, NotFound, WrongPhase
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState
 from cocreatie.models.workshop import Phase
+from cocreatie.runtime.commands import import_ideas_command
+from cocreatie.settings import load_settings
 from cocreatie.stream import keys
 from cocreatie.stream.fold import fold
 from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
 from cocreatie.transfer.ideas_csv import parse_ideas_csv
 from cocreatie.transfer.restore import restore
-from cocreatie.transfer.round_import import import_csv_file, import_ideas
+from cocreatie.transfer.round_import import import_ideas
 from tests.processes import cocreatie_command, embedded_redis_server
 from tests.scripted_workshop import scripted
 
@@ -111,11 +113,16 @@ async def test_the_same_file_in_another_round_is_imported_again(store: RedisEven
     assert len(await import_ideas(store, workshop, "r2", ideas, "burger")) == 4
 
 
-async def test_a_csv_file_by_url_and_path(redis_url: str, workshop: str, tmp_path: Path) -> None:
+async def test_a_csv_file_by_url_and_path(
+    redis_url: str, workshop: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "ideeen.csv"
     path.write_bytes(CSV)
-    assert await import_csv_file(redis_url, workshop, "r2", path, group_default="burger") == 4
-    assert await import_csv_file(redis_url, workshop, "r2", path, group_default="burger") == 0
+    settings = load_settings(redis_url=redis_url)
+    await import_ideas_command(settings, workshop, "r2", path, "burger")
+    assert capsys.readouterr().out == "4 ideas added to round r2\n"
+    await import_ideas_command(settings, workshop, "r2", path, "burger")
+    assert capsys.readouterr().out == "0 ideas added to round r2\n"
 
 
 async def test_a_worker_places_the_imported_ideas_and_leaves_the_restored_rounds_alone(tmp_path: Path) -> None:
