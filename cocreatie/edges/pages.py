@@ -7,6 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
@@ -36,6 +37,19 @@ SECURITY_HEADERS = {
 }
 
 
+FRONT_END_SUFFIXES = frozenset({".html", ".js", ".css", ".svg", ".json"})
+"""What /static serves of the folder: the front end, not its README or the package's Python."""
+
+
+class FrontEnd(StaticFiles):
+    """The files of `web/` that make the pages; anything else there answers 404."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        if Path(path).suffix not in FRONT_END_SUFFIXES:
+            raise HTTPException(status_code=404)
+        return await super().get_response(path, scope)
+
+
 def _page(filename: str) -> Callable[[Request], Awaitable[Response]]:
     async def serve(request: Request) -> Response:
         return FileResponse(WEB_DIR / filename, headers={"Cache-Control": "no-cache"})
@@ -49,7 +63,7 @@ def page_routes() -> list[Route | Mount]:
         Route("/j/{code}", _page("participant.html")),
         Route("/board/{workshop_id}", _page("board.html")),
         Route("/screen/{code}", _page("screen.html")),
-        Mount("/static", StaticFiles(directory=WEB_DIR, check_dir=False), name="static"),
+        Mount("/static", FrontEnd(directory=WEB_DIR, check_dir=False), name="static"),
     ]
 
 
