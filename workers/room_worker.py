@@ -6,7 +6,6 @@ Idempotent: the worker's progress (`cursor`) is written in the same transaction 
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Iterable
 
@@ -22,8 +21,6 @@ from workers.embed import Embedder
 from workers.plan import RoundWork, plan
 from workers.room_lock import RoomLock
 from workers.vectors import VectorStore
-
-log = logging.getLogger(__name__)
 
 QUIET_SECONDS = 1.0
 MAX_DELAY_SECONDS = 5.0
