@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import IO
 
@@ -160,3 +160,25 @@ def alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+@contextmanager
+def running_up(
+    data_dir: Path, log: Path, *flags: str, env: dict[str, str] | None = None, errors: Path | None = None,
+    program: Sequence[str] = COCREATIE, cwd: Path | None = None, ready: str = "/healthz",
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`cocreatie up` on a free port (embedded Redis unless `env` names one), until `ready`
+    answers 200; stdout and stderr to `log`, or stderr to `errors`. Ctrl-C on the way out."""
+    port = free_port()
+    with open(log, "ab") as output, open(errors, "ab") if errors else nullcontext() as error_output:
+        process = cocreatie_command(
+            "up", "--port", str(port), "--data-dir", str(data_dir), *flags, env={"REDIS_URL": "", **(env or {})},
+            output=output, errors=error_output, program=program, cwd=cwd,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_answers(base, process, ready, status=200)
+            yield base, process
+        finally:
+            if process.poll() is None:
+                stop(process, signal.SIGINT)

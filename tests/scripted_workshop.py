@@ -30,15 +30,8 @@ IDEAS = (
     ("i03", "r1", "b1", "Loket open op zaterdag in elke deelgemeente", "dienst", "dienst", False),
     ("i04", "r1", "q1", "Zorgpartners samen onder één dak in het sociaal huis", "dienst", "dienst", False),
     ("i05", "r1", "b2", "Meer bomen en schaduw op de pleinen", "groen", "groen", False),
-    (
-        "i06",
-        "r1",
-        "b3",
-        "Klimaatneutraal tegen 2035, met zonnepanelen op alle gemeentegebouwen",
-        "groen",
-        "groen",
-        False,
-    ),
+    ("i06", "r1", "b3", "Klimaatneutraal tegen 2035, met zonnepanelen op alle gemeentegebouwen",
+     "groen", "groen", False),
     ("i07", "r1", "a2", "Ruimte voor water: overstromingsgebieden langs de beek", "groen", "groen", False),
     ("i08", "r1", "b4", "Veilige fietspaden tussen de dorpskernen", "fiets", "mob", False),
     ("i09", "r1", "b5", "Een belbus voor wie geen auto heeft", "mob", "mob", False),
@@ -63,45 +56,28 @@ IDEAS = (
 HIDDEN_TEXTS = tuple(idea[3] for idea in IDEAS if idea[6])
 
 LABELS = {
-    "dienst": "Dienstverlening dichtbij",
-    "groen": "Groen en klimaat",
-    "mob": "Mobiliteit",
-    "cult": "Verenigingen en cultuur",
-    "digi": "Digitaal én nabij loket",
-    "bus": "Vervoer op maat",
-    "fiets2": "Fietsroutes",
+    "dienst": "Dienstverlening dichtbij", "groen": "Groen en klimaat", "mob": "Mobiliteit",
+    "cult": "Verenigingen en cultuur", "digi": "Digitaal én nabij loket",
+    "bus": "Vervoer op maat", "fiets2": "Fietsroutes",
 }
 
 # The ballots that count at the end (earlier, replaced ballots are in `EARLY_BALLOTS`).
 BALLOTS = {
     "r1": {
-        "p1": {"dienst": 2, "cult": 1},
-        "p2": {"dienst": 1, "cult": 2},
-        "p3": {"cult": 2, "groen": 1},
-        "p4": {"dienst": 2, "groen": 1},
-        "a1": {"dienst": 2, "mob": 1},
-        "a2": {"groen": 2, "dienst": 1},
-        "a3": {"mob": 2, "dienst": 1},
-        "a4": {"cult": 2, "groen": 1},
+        "p1": {"dienst": 2, "cult": 1}, "p2": {"dienst": 1, "cult": 2},
+        "p3": {"cult": 2, "groen": 1}, "p4": {"dienst": 2, "groen": 1},
+        "a1": {"dienst": 2, "mob": 1}, "a2": {"groen": 2, "dienst": 1},
+        "a3": {"mob": 2, "dienst": 1}, "a4": {"cult": 2, "groen": 1},
         "a5": {"dienst": 1, "cult": 1, "mob": 1},
-        "b1": {"mob": 2, "dienst": 1},
-        "b2": {"groen": 2, "mob": 1},
-        "b3": {"groen": 2, "dienst": 1},
-        "b4": {"mob": 2, "groen": 1},
-        "b5": {"mob": 2, "dienst": 1},
-        "b6": {"cult": 2, "mob": 1},
-        "q1": {"dienst": 2, "groen": 1},
-        "q2": {"cult": 1},
+        "b1": {"mob": 2, "dienst": 1}, "b2": {"groen": 2, "mob": 1},
+        "b3": {"groen": 2, "dienst": 1}, "b4": {"mob": 2, "groen": 1},
+        "b5": {"mob": 2, "dienst": 1}, "b6": {"cult": 2, "mob": 1},
+        "q1": {"dienst": 2, "groen": 1}, "q2": {"cult": 1},
     },
     "r2": {
-        "p1": {"bus": 2, "digi": 2},
-        "p2": {"fiets2": 2, "bus": 2},
-        "p3": {"bus": 2, "digi": 1},
-        "a1": {"digi": 2, "bus": 2},
-        "a2": {"digi": 2, "fiets2": 1},
-        "b1": {"fiets2": 2, "bus": 2},
-        "b2": {"digi": 1, "fiets2": 2},
-        "b3": {"fiets2": 2},
+        "p1": {"bus": 2, "digi": 2}, "p2": {"fiets2": 2, "bus": 2}, "p3": {"bus": 2, "digi": 1},
+        "a1": {"digi": 2, "bus": 2}, "a2": {"digi": 2, "fiets2": 1},
+        "b1": {"fiets2": 2, "bus": 2}, "b2": {"digi": 1, "fiets2": 2}, "b3": {"fiets2": 2},
         "b4": {"fiets2": 2, "bus": 1, "digi": 1},
     },
 }
@@ -138,20 +114,17 @@ def scripted(language: Language = Language.nl) -> Script:
     stream = _Stream()
     stream.add(
         ev.WorkshopCreatedEvent(
-            title="Fusie Zonnedaal–Beekhoven: toekomstgesprek",
-            language=language,
-            groups=list(GROUPS),
-            join_code="K7PQ2M",
-            created_at=1_795_000_000.0,
+            title="Fusie Zonnedaal–Beekhoven: toekomstgesprek", language=language,
+            groups=list(GROUPS), join_code="K7PQ2M", created_at=1_795_000_000.0,
             rounds=[
-                Round(id="r1", prompt="Waar staat onze nieuwe gemeente in 2035?", kind=RoundKind.vision),
-                Round(id="r2", prompt="Hoe realiseren we die visie?", kind=RoundKind.strategy, dots=4, max_per_theme=2),
+                Round(id="r1", prompt="Waar staat onze nieuwe gemeente in 2035?",
+                      kind=RoundKind.vision),
+                Round(id="r2", prompt="Hoe realiseren we die visie?", kind=RoundKind.strategy,
+                      dots=4, max_per_theme=2),
             ],
         ),
-        *(
-            ev.ParticipantJoined(participant_id=pid, group=group, name=NAMES.get(pid))
-            for pid, group in GROUP_OF.items()
-        ),
+        *(ev.ParticipantJoined(participant_id=pid, group=group, name=NAMES.get(pid))
+          for pid, group in GROUP_OF.items()),
     )
     for round_id in ("r1", "r2"):
         _collect(stream, round_id)
@@ -166,11 +139,8 @@ def _collect(stream: _Stream, round_id: str) -> None:
         stream.add(ev.TimerStarted(round_id=round_id, seconds=600, ends_at=1_795_000_600.0))
     for number, (key, idea_round, pid, text, *_) in enumerate(IDEAS):
         if idea_round == round_id:
-            stream.add(
-                ev.IdeaAdded(
-                    round_id=round_id, participant_id=pid, client_id=key, text=text, at=1_795_000_100.0 + number
-                )
-            )
+            stream.add(ev.IdeaAdded(round_id=round_id, participant_id=pid, client_id=key,
+                                    text=text, at=1_795_000_100.0 + number))
 
 
 def _cluster(stream: _Stream, round_id: str) -> None:
@@ -183,12 +153,9 @@ def _cluster(stream: _Stream, round_id: str) -> None:
         ev.PhaseChanged(round_id=round_id, phase=Phase.cluster),
         ev.ThemesUpdated(
             round_id=round_id,
-            themes=[
-                ev.ThemeView(id=theme_id(key), label=f"{key}, trefwoord", keywords=[key, "trefwoord"]) for key in worker
-            ],
-            assign=assign,
-            model="all-MiniLM-L6-v2",
-            full=True,
+            themes=[ev.ThemeView(id=theme_id(key), label=f"{key}, trefwoord",
+                                 keywords=[key, "trefwoord"]) for key in worker],
+            assign=assign, model="all-MiniLM-L6-v2", full=True,
         ),
         ev.ThemesUpdated(round_id=round_id, assign={last_id: last_theme}, model="all-MiniLM-L6-v2"),
     )
@@ -198,8 +165,10 @@ def _cluster(stream: _Stream, round_id: str) -> None:
             ev.IdeaMoved(idea_id=stream.idea_ids["i18"], theme_id=theme_id("cult")),
             ev.ThemePinned(theme_id=theme_id("dienst"), pinned=True),
         )
-    stream.add(*(ev.ThemeRenamed(theme_id=theme_id(key), label=LABELS[key]) for key in worker if key in LABELS))
-    stream.add(*(ev.IdeaHidden(idea_id=stream.idea_ids[key]) for key, *_, hidden in ideas if hidden))
+    stream.add(*(ev.ThemeRenamed(theme_id=theme_id(key), label=LABELS[key])
+                 for key in worker if key in LABELS))
+    stream.add(*(ev.IdeaHidden(idea_id=stream.idea_ids[key])
+                 for key, *_, hidden in ideas if hidden))
 
 
 def _vote(stream: _Stream, round_id: str) -> None:
@@ -208,14 +177,14 @@ def _vote(stream: _Stream, round_id: str) -> None:
         stream.add(_ballot(round_id, pid, dots))
     stream.add(*(_ballot(round_id, pid, dots) for pid, dots in BALLOTS[round_id].items()))
     if round_id == "r1":
-        stream.add(ev.VoteCast(round_id=round_id, participant_id="q2", dots={theme_id("cult"): 1, theme_id("mob"): 0}))
+        stream.add(ev.VoteCast(round_id=round_id, participant_id="q2",
+                               dots={theme_id("cult"): 1, theme_id("mob"): 0}))
         stream.add(ev.PhaseChanged(round_id=round_id, phase=Phase.closed))
 
 
 def _ballot(round_id: str, pid: str, dots: dict[str, int]) -> ev.VoteCast:
-    return ev.VoteCast(
-        round_id=round_id, participant_id=pid, dots={theme_id(key): count for key, count in dots.items()}
-    )
+    return ev.VoteCast(round_id=round_id, participant_id=pid,
+                       dots={theme_id(key): count for key, count in dots.items()})
 
 
 @dataclass(frozen=True)
@@ -232,7 +201,8 @@ class Expected:
         return self.supporters[group] / self.voters[group] if self.voters[group] else None
 
     def breadth(self, min_voters: int = 3) -> float | None:
-        shares = [self.supporters[g] / self.voters[g] for g in GROUPS if self.voters[g] >= min_voters]
+        shares = [self.supporters[g] / self.voters[g] for g in GROUPS
+                  if self.voters[g] >= min_voters]
         if not shares:
             return None
         if 0.0 in shares:
@@ -251,13 +221,10 @@ def expected_support() -> dict[str, dict[str, Expected]]:
                 label=LABELS[key],
                 dots=sum(ballot.get(key, 0) for ballot in ballots.values()),
                 voters=voters,
-                supporters={
-                    g: sum(1 for pid, b in ballots.items() if GROUP_OF[pid] == g and b.get(key, 0) > 0) for g in GROUPS
-                },
-                ideas={
-                    g: sum(1 for idea in IDEAS if idea[5] == key and not idea[6] and GROUP_OF[idea[2]] == g)
-                    for g in GROUPS
-                },
+                supporters={g: sum(1 for pid, b in ballots.items()
+                                   if GROUP_OF[pid] == g and b.get(key, 0) > 0) for g in GROUPS},
+                ideas={g: sum(1 for idea in IDEAS if idea[5] == key and not idea[6]
+                              and GROUP_OF[idea[2]] == g) for g in GROUPS},
             )
             for key in keys
         }

@@ -19,15 +19,8 @@ async def start_example(
     stack: AsyncExitStack, workshop: Workshop, text: str, *flags: str, folder: Path
 ) -> asyncio.subprocess.Process:
     process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(EXAMPLE),
-        workshop.base,
-        workshop.join_code.lower(),
-        text,
-        *flags,
-        cwd=folder,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+        sys.executable, str(EXAMPLE), workshop.base, workshop.join_code.lower(), text, *flags,
+        cwd=folder, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
 
     async def ended() -> None:
@@ -48,8 +41,7 @@ async def event_id_of(process: asyncio.subprocess.Process) -> str:
 def workshop_state(workshop: Workshop) -> dict[str, dict[str, dict[str, str]]]:
     answer = httpx.get(
         f"{workshop.base}/api/workshops/{workshop.workshop_id}",
-        headers={"Authorization": f"Bearer {workshop.token}"},
-        timeout=10,
+        headers={"Authorization": f"Bearer {workshop.token}"}, timeout=10,
     )
     answer.raise_for_status()
     state: dict[str, dict[str, dict[str, str]]] = answer.json()
@@ -76,9 +68,8 @@ async def test_a_second_run_comes_back_as_the_same_participant(web: str, stack: 
     board, _ = await open_board(stack, workshop)
     await set_phase(board, "collect")
 
-    first = await event_id_of(
-        await start_example(stack, workshop, "Meer fietspaden", "--group", "partner", folder=tmp_path)
-    )
+    started = await start_example(stack, workshop, "Meer fietspaden", "--group", "partner", folder=tmp_path)
+    first = await event_id_of(started)
     second = await event_id_of(await start_example(stack, workshop, "Veilige schoolroutes", folder=tmp_path))
 
     state = workshop_state(workshop)

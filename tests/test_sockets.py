@@ -41,10 +41,9 @@ async def test_idea_is_accepted_then_seen_by_every_socket(web: str, stack: Async
     accepted = frames[-1]
     assert accepted["client_id"] == "c-1"
 
-    seen_by_phone = [f for f in frames if is_event("idea.added")(f)] or await receive_until(
-        phone, is_event("idea.added")
-    )
-    for added in (seen_by_phone[-1], *[(await receive_until(s, is_event("idea.added")))[-1] for s in (board, other)]):
+    idea_added = is_event("idea.added")
+    seen_by_phone = [f for f in frames if idea_added(f)] or await receive_until(phone, idea_added)
+    for added in (seen_by_phone[-1], *[(await receive_until(s, idea_added))[-1] for s in (board, other)]):
         assert added["id"] == accepted["event_id"]
         assert added["data"]["text"] == "Meer fietspaden naar school"
 
@@ -114,12 +113,9 @@ async def test_the_report_downloads_with_the_token_only(web: str, stack: AsyncEx
     http = await stack.enter_async_context(httpx.AsyncClient(timeout=60))
     assert (await http.get(url, params={"format": "md"})).status_code == 401
     auth = {"Authorization": f"Bearer {workshop.token}"}
-    for fmt, needle in (
-        ("md", b"Samen \xc3\xa9\xc3\xa9n sterke gemeente"),
-        ("csv", b"Samen"),
-        ("json", b"Samen"),
-        ("docx", b"PK"),
-    ):
+    formats = (("md", b"Samen \xc3\xa9\xc3\xa9n sterke gemeente"), ("csv", b"Samen"), ("json", b"Samen"),
+               ("docx", b"PK"))
+    for fmt, needle in formats:
         answer = await http.get(url, params={"format": fmt}, headers=auth)
         assert answer.status_code == 200 and needle in answer.content
         assert answer.headers["content-disposition"] == f'attachment; filename="fusie-kempen.{fmt}"'

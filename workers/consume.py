@@ -169,8 +169,9 @@ class Consumer:
     async def _dead_letter_exhausted(self, room: str, entry_ids: list[str]) -> None:
         """After max_deliveries tries an entry goes to the dead-letter stream and is acked."""
         for entry_id in entry_ids:
-            info = await self.redis.xpending_range(keys.WORK_STREAM, keys.WORKER_GROUP, entry_id, entry_id, 1)
-            if info and int(cast("list[dict[str, Any]]", info)[0]["times_delivered"]) >= self.settings.max_deliveries:
+            pending = await self.redis.xpending_range(keys.WORK_STREAM, keys.WORKER_GROUP, entry_id, entry_id, 1)
+            info = cast("list[dict[str, Any]]", pending)
+            if info and info[0]["times_delivered"] >= self.settings.max_deliveries:
                 await self.redis.xadd(keys.DEAD_LETTER_STREAM, {"room": room, "entry_id": entry_id})
                 await self.redis.xack(keys.WORK_STREAM, keys.WORKER_GROUP, entry_id)
                 log.error("work entry dead-lettered", extra={"room": room, "entry_id": entry_id})

@@ -7,39 +7,18 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import AsyncExitStack, contextmanager, nullcontext
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import httpx
 
 from tests.clients import Workshop, open_board, open_phone, receive_until, send, set_phase
-from tests.processes import alive, cocreatie_command, descendants, free_port, stop, wait_for_output, wait_until_answers
-
-
-@contextmanager
-def product(
-    data_dir: Path, log: Path, env: dict[str, str] | None = None, errors: Path | None = None
-) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`cocreatie up` on a free port; stdout and stderr to `log`, or stderr to `errors`."""
-    port = free_port()
-    with open(log, "ab") as output, open(errors, "ab") if errors else nullcontext() as error_output:
-        process = cocreatie_command(
-            "up", "--port", str(port), "--data-dir", str(data_dir), env={"REDIS_URL": "", **(env or {})}, output=output,
-            errors=error_output,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_answers(base, process, "/healthz", status=200)
-            yield base, process
-        finally:
-            if process.poll() is None:
-                stop(process, signal.SIGINT)
+from tests.processes import alive, descendants, running_up, stop, wait_for_output
 
 
 async def test_up_starts_everything_and_ctrl_c_leaves_no_process(tmp_path: Path, stack: AsyncExitStack) -> None:
     data = tmp_path / "data"
-    with product(data, tmp_path / "up.log") as (base, process):
+    with running_up(data, tmp_path / "up.log") as (base, process):
         children = descendants(process.pid)
         async with httpx.AsyncClient(timeout=5) as http:
             health = (await http.get(f"{base}/healthz")).json()
@@ -57,7 +36,7 @@ async def test_up_starts_everything_and_ctrl_c_leaves_no_process(tmp_path: Path,
     assert not [pid for pid in children if alive(pid)]
     assert (data / "redis" / "appendonlydir").is_dir() or (data / "redis" / "appendonly.aof").is_file()
 
-    with product(data, tmp_path / "again.log") as (base, process):
+    with running_up(data, tmp_path / "again.log") as (base, process):
         async with httpx.AsyncClient(timeout=5) as http:
             auth = {"Authorization": f"Bearer {workshop.token}"}
             answer = await http.get(f"{base}/api/workshops/{workshop.workshop_id}", headers=auth)
@@ -71,7 +50,7 @@ async def test_up_starts_everything_and_ctrl_c_leaves_no_process(tmp_path: Path,
 
 def test_up_prints_the_banner_alone_and_its_children_log_to_a_file(tmp_path: Path) -> None:
     data, stdout, stderr = tmp_path / "data", tmp_path / "stdout", tmp_path / "stderr"
-    with product(data, stdout, errors=stderr) as (base, process):
+    with running_up(data, stdout, errors=stderr) as (base, process):
         printed = wait_for_output(stdout, b"Press Ctrl-C to stop.", process).decode()
         assert stop(process, signal.SIGINT) == 0
     remembered = json.loads((data / "workshop.json").read_text())
@@ -90,7 +69,7 @@ def test_up_prints_the_banner_alone_and_its_children_log_to_a_file(tmp_path: Pat
 
 
 def test_up_with_redis_url_starts_no_redis(tmp_path: Path, redis_url: str) -> None:
-    with product(tmp_path / "data", tmp_path / "up.log", env={"REDIS_URL": redis_url}) as (_, process):
+    with running_up(tmp_path / "data", tmp_path / "up.log", env={"REDIS_URL": redis_url}) as (_, process):
         commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in descendants(process.pid) if alive(pid)]
         assert not [command for command in commands if b"redis-server" in command]
     assert not (tmp_path / "data" / "redis").exists()

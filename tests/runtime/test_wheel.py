@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from cocreatie.runtime.cli import WORKER_MODULES
-from tests.processes import alive, cocreatie_command, descendants, free_port, run_cocreatie, stop, wait_until_answers
+from tests.processes import alive, descendants, run_cocreatie, running_up, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("pyproject.toml", "README.md", "cocreatie", "workers", "web")
@@ -92,24 +92,16 @@ def test_the_installed_copy_is_imported_not_the_checkout(installed: Installed, t
 
 
 def test_up_serves_the_pages_from_outside_the_checkout_and_stops(installed: Installed, tmp_path: Path) -> None:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with open(tmp_path / "up.log", "ab") as output:
-        process = cocreatie_command(
-            "up", "--port", str(port), "--data-dir", str(tmp_path / "data"), "--workers", "0",
-            env={"REDIS_URL": ""}, output=output, program=installed.cocreatie, cwd=tmp_path,
-        )
-        try:
-            wait_until_answers(base, process, "/", status=200)  # /healthz says 503: no worker
-            children = descendants(process.pid)
-            pages = {"/": "index.html", "/j/TVC7XM": "participant.html", "/board/w_any": "board.html",
-                     "/static/i18n/nl.json": "i18n/nl.json", "/static/favicon.svg": "favicon.svg"}
-            for path, filename in pages.items():  # the page routes serve the same file whatever the code
-                answer = httpx.get(base + path, timeout=5)
-                assert (answer.status_code, answer.content) == (200, (ROOT / "web" / filename).read_bytes()), path
-        finally:
-            code = stop(process, signal.SIGINT)
-    assert code == 0
+    up = running_up(tmp_path / "data", tmp_path / "up.log", "--workers", "0", program=installed.cocreatie,
+                    cwd=tmp_path, ready="/")  # /healthz says 503: no worker
+    with up as (base, process):
+        children = descendants(process.pid)
+        pages = {"/": "index.html", "/j/TVC7XM": "participant.html", "/board/w_any": "board.html",
+                 "/static/i18n/nl.json": "i18n/nl.json", "/static/favicon.svg": "favicon.svg"}
+        for path, filename in pages.items():  # the page routes serve the same file whatever the code
+            answer = httpx.get(base + path, timeout=5)
+            assert (answer.status_code, answer.content) == (200, (ROOT / "web" / filename).read_bytes()), path
+        assert stop(process, signal.SIGINT) == 0
     assert len(children) >= 2  # the web process and the embedded redis
     assert not [pid for pid in children if alive(pid)]
 

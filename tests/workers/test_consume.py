@@ -72,9 +72,8 @@ async def test_ideas_become_themes(web: str, redis_url: str, tmp_path: Path, sta
         workshop = create_workshop(web)
         board, _ = await open_board(stack, workshop)
         accepted = await post_ideas(stack, workshop)
-        full = (await receive_until(board, lambda f: is_event("themes.updated")(f) and f["data"]["full"], timeout=60))[
-            -1
-        ]
+        updates = await receive_until(board, lambda f: is_event("themes.updated")(f) and f["data"]["full"], timeout=60)
+        full = updates[-1]
     assert 2 <= len(full["data"]["themes"]) <= 5
     state = final_state(workshop)
     assert sorted(state["ideas"]) == sorted(accepted)

@@ -41,11 +41,7 @@ def test_unknown_words_and_names_are_kept(gloss: Gloss) -> None:
 
 
 def test_a_mixed_room_clusters_by_meaning_not_language(embedder: Embedder) -> None:
-    dutch_bikes, french_bikes, dutch_taxes = embedder.encode(
-        [
-            "veilige fietspaden naar school",
-            "des pistes cyclables sûres vers l'école",
-            "lagere belastingen voor bedrijven",
-        ]
-    )
+    texts = ["veilige fietspaden naar school", "des pistes cyclables sûres vers l'école",
+             "lagere belastingen voor bedrijven"]
+    dutch_bikes, french_bikes, dutch_taxes = embedder.encode(texts)
     assert cosine(dutch_bikes, french_bikes) > cosine(dutch_bikes, dutch_taxes)
