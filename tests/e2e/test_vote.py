@@ -97,3 +97,30 @@ async def test_themes_of_a_closed_round_seed_the_next(
     await expect(phone.locator("#compose")).to_be_visible()
     await screenshot(phone, "phone-360x640-seeded")
     await screenshot(screen, "screen-1920x1080-seeded")
+
+
+async def test_a_reveal_taken_back_hides_the_tally_on_the_projector_again(
+    browser, site: Site, workshop: Workshop, page_errors: PageErrors
+) -> None:
+    """The room sees dots only while the feed carries a tally: null again after the board undoes a reveal."""
+    board = await open_board(browser, workshop, page_errors)
+    phone = await open_phone(browser, workshop, page_errors, "burger", "phone")
+    screen = await open_screen(browser, workshop, page_errors)
+    await board.locator('.phase-button[data-phase="collect"]').click()
+    for text in TEXTS:
+        await post_accepted(phone, text)
+    await themes_on_board(site, workshop, board, {"Sport": TEXTS[:2], "Pleinen": TEXTS[2:]})
+    await board.locator('.phase-button[data-phase="vote"]').click()
+    plus = phone.locator(".vote-item").first.locator(".plus")
+    await plus.click()
+    await plus.click()
+    counts = screen.locator(".stage-theme-count")
+    await expect(counts.first).to_be_visible()
+    await expect(counts.filter(has_text="●")).to_have_count(0)
+
+    await board.locator("#reveal").click()
+    await expect(screen.locator('.stage-theme-count:text-is("● 2")')).to_have_count(1)
+    await board.locator("#reveal").click()
+    await expect(board.locator("#reveal")).to_have_attribute("aria-pressed", "false")
+    await expect(screen.locator(".stage-theme.has-tally")).to_have_count(0)
+    await expect(counts.filter(has_text="●")).to_have_count(0)
