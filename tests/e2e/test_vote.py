@@ -4,7 +4,7 @@ vote closes; the board adds them up."""
 from __future__ import annotations
 
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import Browser, Page, expect
 
 from tests.e2e.browser import (
     PageErrors,
@@ -26,16 +26,24 @@ pytestmark = pytest.mark.browser
 TEXTS = ["Een zwembad voor de hele regio", "Sportvelden delen tussen clubs", "Het dorpsplein autovrij maken"]
 
 
-async def test_dots_are_spent_changed_and_counted(
-    browser, site: Site, workshop: Workshop, page_errors: PageErrors
-) -> None:
+async def voting_room(
+    browser: Browser, site: Site, workshop: Workshop, page_errors: PageErrors, group: str
+) -> tuple[Page, Page]:
+    """The board and a phone, the phone's three ideas in two themes, the round in its vote phase."""
     board = await open_board(browser, workshop, page_errors)
-    phone = await open_phone(browser, workshop, page_errors, "politiek", "phone")
+    phone = await open_phone(browser, workshop, page_errors, group, "phone")
     await board.locator('.phase-button[data-phase="collect"]').click()
     for text in TEXTS:
         await post_accepted(phone, text)
     await themes_on_board(site, workshop, board, {"Sport": TEXTS[:2], "Pleinen": TEXTS[2:]})
     await board.locator('.phase-button[data-phase="vote"]').click()
+    return board, phone
+
+
+async def test_dots_are_spent_changed_and_counted(
+    browser, site: Site, workshop: Workshop, page_errors: PageErrors
+) -> None:
+    board, phone = await voting_room(browser, site, workshop, page_errors, "politiek")
 
     items = phone.locator(".vote-item")
     await expect(items.first).to_be_visible()
@@ -103,14 +111,8 @@ async def test_a_reveal_taken_back_hides_the_tally_on_the_projector_again(
     browser, site: Site, workshop: Workshop, page_errors: PageErrors
 ) -> None:
     """The room sees dots only while the feed carries a tally: null again after the board undoes a reveal."""
-    board = await open_board(browser, workshop, page_errors)
-    phone = await open_phone(browser, workshop, page_errors, "burger", "phone")
     screen = await open_screen(browser, workshop, page_errors)
-    await board.locator('.phase-button[data-phase="collect"]').click()
-    for text in TEXTS:
-        await post_accepted(phone, text)
-    await themes_on_board(site, workshop, board, {"Sport": TEXTS[:2], "Pleinen": TEXTS[2:]})
-    await board.locator('.phase-button[data-phase="vote"]').click()
+    board, phone = await voting_room(browser, site, workshop, page_errors, "burger")
     plus = phone.locator(".vote-item").first.locator(".plus")
     await plus.click()
     await plus.click()
