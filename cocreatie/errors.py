@@ -59,3 +59,7 @@ class NotWelcomed(ClientError):
 
 class InvalidVote(ClientError):
     code = "invalid_vote"
+
+
+class NothingToUndo(ClientError):
+    code = "nothing_to_undo"

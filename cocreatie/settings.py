@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=PREFIX, frozen=True, extra="ignore")
 
     redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
-    host: str = "127.0.0.1"
+    host: str = Field(default="127.0.0.1", description="`up` without it listens on every interface")
     port: int = Field(default=8000, ge=0, le=65535)
     data_dir: Path = Field(default_factory=default_data_dir)
     workers: int = Field(default=1, ge=0, le=64)
@@ -57,6 +57,11 @@ class Settings(BaseSettings):
     @property
     def retention_seconds(self) -> int:
         return self.retention_days * 24 * 3600
+
+    @property
+    def host_given(self) -> bool:
+        """Whether COCREATIE_HOST or --host named the address (else `up` listens on every interface)."""
+        return "host" in self.model_fields_set
 
     @property
     def base_url(self) -> str:

@@ -36,19 +36,23 @@ def create_workshop(base: str, **spec: Any) -> Workshop:
     return Workshop(base, data["workshop_id"], data["join_code"], data["facilitator_token"])
 
 
-async def receive(socket: ClientConnection, timeout: float = 10.0) -> Frame:
-    frame: Frame = json.loads(await asyncio.wait_for(socket.recv(), timeout))
-    return frame
+async def receive(socket: ClientConnection, timeout: float = 10.0, presence: bool = False) -> Frame:
+    """The next frame; a board's `presence` frames (sent every few seconds) are skipped unless asked for."""
+    async with asyncio.timeout(timeout):
+        while True:
+            frame: Frame = json.loads(await socket.recv())
+            if presence or frame.get("type") != "presence":
+                return frame
 
 
 async def receive_until(
-    socket: ClientConnection, wanted: Callable[[Frame], bool], timeout: float = 10.0
+    socket: ClientConnection, wanted: Callable[[Frame], bool], timeout: float = 10.0, presence: bool = False
 ) -> list[Frame]:
-    """Every frame up to and including the first one that is wanted."""
+    """Every frame up to and including the first one that is wanted (`presence` frames only if asked for)."""
     frames: list[Frame] = []
     async with asyncio.timeout(timeout):
         while not frames or not wanted(frames[-1]):
-            frames.append(await receive(socket, timeout))
+            frames.append(await receive(socket, timeout, presence))
     return frames
 
 

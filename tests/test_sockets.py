@@ -100,7 +100,8 @@ async def test_facilitator_commands_become_events(web: str, stack: AsyncExitStac
     await send(board, type="timer.start", round_id="r1", seconds=300)
     hidden = (await receive_until(phone, is_event("idea.hidden")))[-1]
     timer = (await receive_until(phone, is_event("timer.started")))[-1]
-    assert hidden["data"] == {"idea_id": idea_id, "hidden": True}
+    assert hidden["data"]["idea_id"] == idea_id and hidden["data"]["gone"] == [idea_id]
+    assert "Verberg" not in str(hidden)
     assert timer["data"]["seconds"] == 300
     _, fresh = await open_phone(stack, workshop)
     assert idea_id not in fresh["snapshot"]["ideas"]

@@ -11,22 +11,76 @@ export function compareIds(a, b) {
   return 0;
 }
 
-/** The worker's themes, keeping what the facilitator's hand set (pinned, renamed). */
+const UNDO_DEPTH = 50;  // as models/state.py: the facilitator's latest commands stay undoable
+const UNDOABLE = new Set(["idea.hidden", "idea.approved", "idea.moved", "theme.renamed", "themes.merged",
+  "theme.split", "theme.pinned"]);
+
+/**
+ * The worker's themes, keeping what the facilitator's hand set (pinned, renamed, touched),
+ * in a stable order: themes that were there keep their place, new ones come last.
+ */
 function mergedThemes(old, views) {
+  const byId = Object.fromEntries(views.map((view) => [view.id, view]));
+  const order = [...Object.keys(old).filter((id) => id in byId), ...views.map((v) => v.id).filter((id) => !(id in old))];
   const themes = {};
-  for (const view of views) {
+  for (const id of order) {
+    const view = byId[id];
     const theme = {
-      id: view.id, label: view.label, keywords: view.keywords || [],
-      representative: view.representative ?? null, pinned: false, renamed: false,
+      id, label: view.label, keywords: view.keywords || [],
+      representative: view.representative ?? null, pinned: false, renamed: false, touched: false,
     };
-    const before = old[view.id];
+    const before = old[id];
     if (before) {
       theme.pinned = before.pinned;
+      theme.touched = before.touched;
       if (before.renamed) { theme.label = before.label; theme.renamed = true; }
     }
-    themes[view.id] = theme;
+    themes[id] = theme;
   }
   return themes;
+}
+
+/** Themes given in order (a list) as the state keeps them (an ordered object). */
+function themesFromList(list) {
+  return Object.fromEntries(list.map((theme) => [theme.id, { ...theme }]));
+}
+
+/** A new round as the fold starts it (board and room views differ in what ballots they hold). */
+function newRound(state, spec) {
+  const ballots = isFacilitatorView(state) ? { votes: {} } : { voters: 0 };
+  return {
+    timer_seconds: null, ...spec, phase: "draft", moderation: "open", screen: "themes", timer_ends_at: null,
+    themes: {}, ...ballots, revealed: false, tally: null, seeded_from: null, headings: [],
+  };
+}
+
+/** An idea put in a theme by the facilitator's hand: on the board it stays there (placed). */
+function place(state, idea, themeId) {
+  idea.theme_id = themeId;
+  if (isFacilitatorView(state)) idea.placed = true;
+}
+
+function touch(state, themeId) {
+  const theme = themeId ? themeOf(state, themeId) : null;
+  if (theme) theme.touched = true;
+}
+
+/** Context the server adds to a room's frame: ideas that appear or go, a round seen anew. */
+function applyContext(state, d) {
+  if (d.idea) state.ideas[d.idea.id] = { ...d.idea };
+  for (const id of d.gone || []) delete state.ideas[id];
+  for (const [roundId, seen] of Object.entries(d.rounds_seen || {})) {
+    const round = findRound(state, roundId);
+    if (!round) continue;
+    for (const [id, idea] of Object.entries(state.ideas)) if (idea.round_id === roundId) delete state.ideas[id];
+    for (const [id, idea] of Object.entries(seen.ideas)) state.ideas[id] = { ...idea };
+    round.themes = themesFromList(seen.themes);
+  }
+}
+
+function roundOfIdea(state, ideaId) {
+  const idea = state.ideas[ideaId];
+  return idea ? findRound(state, idea.round_id) : null;
 }
 
 export function findRound(state, roundId) {
@@ -64,12 +118,32 @@ const RULES = {
     state.groups = [...d.groups];
     state.join_code = d.join_code;
     state.created_at = d.created_at;
-    const ballots = () => (isFacilitatorView(state) ? { votes: {} } : { voters: 0 });
-    state.rounds = d.rounds.map((spec) => ({
-      ...spec, phase: "draft", timer_ends_at: null, themes: {}, ...ballots(),
-      revealed: false, tally: null, seeded_from: null, headings: [],
-    }));
+    state.rounds = d.rounds.map((spec) => newRound(state, spec));
     state.current_round_id = d.rounds[0].id;
+  },
+  "workshop.edited"(state, d) {
+    state.title = d.title;
+    state.language = d.language;
+    state.groups = [...d.groups];
+    const renamed = d.renamed_groups || {};
+    if (isFacilitatorView(state)) {
+      for (const holder of [...Object.values(state.participants), ...Object.values(state.ideas)]) {
+        if (holder.group in renamed) holder.group = renamed[holder.group];
+      }
+      countPresent(state);
+    } else {
+      const present = {};
+      for (const [group, n] of Object.entries(state.present || {})) present[renamed[group] ?? group] = n;
+      state.present = Object.fromEntries([
+        ...state.groups.map((group) => [group, present[group] || 0]),
+        ...Object.entries(present).filter(([group, n]) => !state.groups.includes(group) && n > 0),
+      ]);
+    }
+    state.rounds = d.rounds.map((spec) => {
+      const old = findRound(state, spec.id);
+      return old ? Object.assign(old, spec) : newRound(state, spec);
+    });
+    if (!findRound(state, state.current_round_id)) state.current_round_id = state.rounds[0].id;
   },
   "participant.joined"(state, d) {
     if (isFacilitatorView(state)) {
@@ -81,30 +155,63 @@ const RULES = {
     }
   },
   "idea.added"(state, d, id) {
+    if (d.withheld) return;  // the room does not see it (yet): waiting for approval, or silent writing
     const idea = {
       id, round_id: d.round_id, client_id: d.client_id,
-      text: d.text, at: d.at, hidden: false, theme_id: null, placed: false,
+      text: d.text, at: d.at, hidden: false, heading: d.heading ?? null, theme_id: null,
     };
     if (isFacilitatorView(state)) {  // the public view names no author, not even by group
       idea.participant_id = d.participant_id;
       idea.group = state.participants[d.participant_id]?.group ?? "";
+      idea.placed = false;
+      idea.waiting = findRound(state, d.round_id)?.moderation === "pre";
     }
     state.ideas[id] = idea;
   },
   "idea.hidden"(state, d) {
     const idea = state.ideas[d.idea_id];
-    if (isFacilitatorView(state)) {
-      if (idea) idea.hidden = d.hidden;
-    } else if (d.hidden) {
-      delete state.ideas[d.idea_id];  // the public view holds no hidden ideas
-    } else if (!idea && d.idea) {
-      state.ideas[d.idea_id] = { ...d.idea, hidden: false };
+    if (isFacilitatorView(state) && idea) idea.hidden = d.hidden;
+    const round = roundOfIdea(state, d.idea_id);
+    if (round && d.round_themes) round.themes = themesFromList(d.round_themes);  // its words left the themes
+  },
+  "idea.approved"(state, d) {
+    const idea = state.ideas[d.idea_id];
+    if (isFacilitatorView(state) && idea) idea.waiting = false;
+    const round = roundOfIdea(state, d.idea_id);
+    if (round && d.round_themes) round.themes = themesFromList(d.round_themes);
+  },
+  "moderation.set"(state, d) {
+    const round = findRound(state, d.round_id);
+    if (round) round.moderation = d.mode;
+  },
+  "screen.shown"(state, d) {
+    const round = findRound(state, d.round_id);
+    if (round) round.screen = d.view;
+  },
+  "command.undone"(state, d) {
+    if (!isFacilitatorView(state)) return;  // the room's frame carries the rounds seen anew
+    state.undoable = (state.undoable || []).filter((entry) => entry.event_id !== d.undone);
+    for (const [ideaId, patch] of Object.entries(d.ideas || {})) {
+      if (state.ideas[ideaId]) Object.assign(state.ideas[ideaId], patch);
     }
+    const round = findRound(state, d.round_id);
+    if (!round) return;
+    const themes = { ...round.themes };
+    for (const [themeId, theme] of Object.entries(d.themes || {})) {
+      if (theme === null) delete themes[themeId];
+      else themes[themeId] = { ...theme, keywords: [...theme.keywords] };
+    }
+    const order = [...(d.order || []).filter((id) => id in themes), ...Object.keys(themes).filter((id) => !(d.order || []).includes(id))];
+    round.themes = Object.fromEntries(order.map((id) => [id, themes[id]]));
+  },
+  "undo.cleared"(state) {
+    if (isFacilitatorView(state)) state.undoable = [];
   },
   "phase.changed"(state, d) {
     const round = findRound(state, d.round_id);
     if (!round) return;
     round.phase = d.phase;
+    if (d.phase !== "collect") round.timer_ends_at = null;
     if (d.phase !== "closed") state.current_round_id = d.round_id;
     if (typeof d.voters === "number") round.voters = d.voters;
     if ("tally" in d) round.tally = d.tally;  // the public feed: null until results may be shown
@@ -114,30 +221,37 @@ const RULES = {
     if (round) round.timer_ends_at = d.seconds ? d.ends_at : null;
   },
   "idea.moved"(state, d) {
-    const idea = state.ideas[d.idea_id];
-    if (idea) { idea.theme_id = d.theme_id; idea.placed = true; }
+    if (d.withheld) return;
+    for (const ideaId of d.idea_ids?.length ? d.idea_ids : [d.idea_id]) {
+      const idea = state.ideas[ideaId];
+      if (idea) place(state, idea, d.theme_id);
+    }
+    touch(state, d.theme_id);
   },
   "theme.renamed"(state, d) {
     const theme = themeOf(state, d.theme_id);
-    if (theme) { theme.label = d.label; theme.renamed = true; }
+    if (theme) { theme.label = d.label; theme.renamed = true; theme.touched = true; }
   },
   "themes.merged"(state, d) {
     const round = roundOfTheme(state, d.into);
     if (!round) return;
     for (const idea of Object.values(state.ideas)) {
-      if (d.theme_ids.includes(idea.theme_id)) { idea.theme_id = d.into; idea.placed = true; }
+      if (d.theme_ids.includes(idea.theme_id)) place(state, idea, d.into);
     }
     for (const themeId of d.theme_ids) if (themeId !== d.into) delete round.themes[themeId];
+    touch(state, d.into);
   },
   "theme.split"(state, d) {
     const theme = themeOf(state, d.theme_id);
     if (!theme) return;
     theme.pinned = false;
+    theme.touched = true;
+    if (!isFacilitatorView(state)) return;
     for (const idea of Object.values(state.ideas)) if (idea.theme_id === d.theme_id) idea.placed = false;
   },
   "theme.pinned"(state, d) {
     const theme = themeOf(state, d.theme_id);
-    if (theme) theme.pinned = d.pinned;
+    if (theme) { theme.pinned = d.pinned; theme.touched = true; }
   },
   "recluster.requested"() {},
   "themes.updated"(state, d) {
@@ -149,7 +263,7 @@ const RULES = {
       const idea = state.ideas[ideaId];
       if (idea && (!idea.placed || placed.has(ideaId))) {
         idea.theme_id = themeId;
-        idea.placed = idea.placed || placed.has(ideaId);
+        if (isFacilitatorView(state)) idea.placed = idea.placed || placed.has(ideaId);
       }
     }
     if (d.model) state.model = d.model;
@@ -194,8 +308,13 @@ export function applyEvent(state, id, name, data) {
   if (compareIds(id, state.last_event_id) <= 0) return false;
   const rule = RULES[name];
   if (rule) rule(state, data || {}, id);
+  if (!isFacilitatorView(state)) applyContext(state, data || {});
   state.last_event_id = id;
-  if (isFacilitatorView(state)) for (const round of state.rounds || []) round.tally = tally(round);
+  if (isFacilitatorView(state)) {
+    for (const round of state.rounds || []) round.tally = tally(round);
+    if (UNDOABLE.has(name)) state.undoable = [...(state.undoable || []), { event_id: id, command: name }].slice(-UNDO_DEPTH);
+    state.undo = state.undoable?.length ? state.undoable[state.undoable.length - 1] : null;
+  }
   return Boolean(rule);
 }
 

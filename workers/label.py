@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cocreatie.models.state import LABEL_SEPARATOR
 from workers.stopwords import ALL as STOP_WORDS
 
 KEYWORDS = 5
 IN_LABEL = 3
-SEPARATOR = " · "
 _WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}", re.UNICODE)
 
 
@@ -29,7 +29,7 @@ class Description:
 
     @property
     def label(self) -> str:
-        return SEPARATOR.join(self.keywords[:IN_LABEL])
+        return LABEL_SEPARATOR.join(self.keywords[:IN_LABEL])
 
 
 def words(text: str) -> list[str]:

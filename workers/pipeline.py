@@ -9,21 +9,30 @@ the model is English-only; store its float32 rows and pass them back here as
         Fast path for just-posted ideas. `ideas` is the round's current state (with
         `theme_id` from the last result), `new` the ideas to place. Each new idea joins
         the theme whose centroid is most similar (cosine) if that similarity is at least
-        the 10th percentile of the similarities of current members to their own
+        the `JOIN_PERCENTILE`th percentile of the similarities of current members to their own
         theme's centroid; else it stays unassigned (None). Pinned themes take new ideas
         too (pinning freezes the members it has; it does not close the theme).
 
-    recluster(ideas, themes, new_id, k=None) -> Result
+    recluster(ideas, themes, new_id, k=None, automatic=False) -> Result
         Full re-clustering (number of themes found unless `k` forces it; `k` counts
-        the clustered themes, not pinned ones). The facilitator's hand wins:
+        the clustered themes, not held ones, and a forced cluster of one idea stays a
+        theme). The facilitator's hand wins:
         * an idea with `placed=True` stays in `theme_id` (None: stays unassigned); the
           fold marks merged ideas as placed, so merged themes stay merged;
         * a pinned theme keeps exactly its current members; they are not re-clustered;
-        * a theme holding a placed idea, and every pinned theme, is always in the result;
+          in an `automatic` re-clustering so does every touched theme
+          (`ThemeRecord.touched`: renamed, pinned, merged into, split, moved into);
+        * a theme holding a placed idea, and every held theme, is always in the result;
         * a renamed label (`ThemeRecord.label`) survives; keywords are still computed.
         New clusters inherit old ids by member overlap (Hungarian on Jaccard), so the
         board does not jump; others get `new_id()`. A cluster of one idea is not a
-        theme: its idea is unassigned.
+        theme: its idea is unassigned. An `automatic` re-clustering moves few of the
+        ideas shown in untouched themes: see `workers.churn`.
+
+    redescribe(ideas, themes) -> Result
+        Labels, keywords and representatives anew, nobody moves: after a facilitator's
+        move, hide, rename, pin, merge, approval or undo. An emptied theme goes, unless
+        pinned or touched.
 
     split(ideas, themes, theme_id, new_id) -> Result
         Re-cluster one theme's members into ≥ 2 themes; the part holding its placed
@@ -31,8 +40,13 @@ the model is English-only; store its float32 rows and pass them back here as
         split from being merged back by the next recluster, mark its ideas as placed.
 
 `Result.themes` lists every theme with id, label, keywords, representative idea text
-and member ids; `Result.unassigned` the ideas in no theme; `Result.assignments()` the
-idea → theme map (the `assign` of a `themes.updated` event).
+and member ids, in display order (the given themes first, in their order, new ones
+after). Labels, keywords and representatives come from visible, approved ideas only:
+`waiting` ideas (pre-moderated, not approved yet) are clustered and placed but give no
+word; a theme of waiting ideas only has label "" and no representative. Ideas with a
+`heading` are pulled together (`workers.headings`). `Result.unassigned` lists the ideas
+in no theme; `Result.assignments()` the idea → theme map (the `assign` of a
+`themes.updated` event).
 """
 
 from __future__ import annotations
@@ -42,7 +56,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from workers import churn
 from workers.cluster import AutoClusterer, Clusterer
+from workers.headings import hinted
 from workers.label import describe
 from workers.match import match_ids
 
@@ -61,6 +77,10 @@ class IdeaRecord:
     vector: np.ndarray
     theme_id: str | None = None
     placed: bool = False
+    waiting: bool = False
+    """Not approved yet: clustered and placed, but no word of it in a label."""
+    heading: str | None = None
+    """The seeded heading (its theme id) the idea answers: a strong hint."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,8 @@ class ThemeRecord:
     pinned: bool = False
     label: str | None = None
     """The facilitator's label after a rename; None while the label is computed."""
+    touched: bool = False
+    """The facilitator's hand was on it: automatic re-clustering keeps its members."""
 
 
 @dataclass(frozen=True)
@@ -98,16 +120,10 @@ def assign_new(ideas: Sequence[IdeaRecord], new: Sequence[IdeaRecord]) -> dict[s
     members = [i for i in ideas if i.theme_id is not None and i.id not in new_ids]
     if not members or not new:
         return dict.fromkeys(new_ids)
-    theme_ids = sorted({idea.theme_id for idea in members if idea.theme_id is not None})
-    index = {theme_id: n for n, theme_id in enumerate(theme_ids)}
-    rows = _vectors(members)
-    own = np.array([index[idea.theme_id] for idea in members if idea.theme_id is not None])
-    onehot = np.zeros((len(theme_ids), len(members)), dtype=np.float32)
-    onehot[own, np.arange(len(members))] = 1.0
-    centroids = onehot @ rows
-    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
-    threshold = np.percentile(np.sum(rows * centroids[own], axis=1), JOIN_PERCENTILE)
-    similarity = np.stack([idea.vector for idea in new]) @ centroids.T
+    rows = _vectors([*members, *new])
+    member_rows, new_rows = rows[: len(members)], rows[len(members) :]
+    theme_ids, centroids, threshold = _centroids(members, member_rows)
+    similarity = new_rows @ centroids.T
     nearest = similarity.argmax(axis=1)
     return {
         idea.id: theme_ids[best] if similarity[n, best] >= threshold else None
@@ -121,20 +137,32 @@ def recluster(
     new_id: Callable[[], str],
     k: int | None = None,
     clusterer: Clusterer | None = None,
+    automatic: bool = False,
 ) -> Result:
     """Re-cluster the round; see the module docstring for the constraints kept."""
-    pinned = {theme.id for theme in themes if theme.pinned}
-    fixed = {i.id: i.theme_id for i in ideas if i.placed or i.theme_id in pinned}
-    clustered = [idea for idea in ideas if _clustered(idea, fixed, pinned)]
-    labels = (clusterer or AutoClusterer()).fit(_vectors(clustered), k)
-    groups = [group for group in _groups(clustered, labels) if len(group) > 1]
-    previous = _members(i for i in ideas if i.theme_id not in pinned)
-    assigned: dict[str, str | None] = {}
+    held = {theme.id for theme in themes if theme.pinned or (automatic and theme.touched)}
+    fixed = {i.id: i.theme_id for i in ideas if i.placed or i.theme_id in held}
+    clustered = [idea for idea in ideas if _clustered(idea, fixed, held)]
+    rows = _vectors(clustered)
+    labels = (clusterer or AutoClusterer()).fit(rows, k)
+    smallest = 1 if k else 2
+    groups = [group for group in _groups(clustered, labels) if len(group) >= smallest]
+    previous = _members(i for i in ideas if i.theme_id not in held)
+    assigned: dict[str, str | None] = dict.fromkeys(i.id for i in ideas)
     for group, theme_id in zip(groups, match_ids(groups, previous, new_id), strict=True):
         assigned.update(dict.fromkeys(group, theme_id))
     assigned.update(fixed)
-    keep = pinned | {theme_id for theme_id in fixed.values() if theme_id}
+    keep = held | {theme_id for theme_id in fixed.values() if theme_id}
+    if automatic:
+        shown = [i.id for i in ideas if i.id not in fixed and i.theme_id is not None]
+        assigned = churn.calm(_board(ideas), assigned, shown, keep)
     return _result(ideas, assigned, themes, keep)
+
+
+def redescribe(ideas: Sequence[IdeaRecord], themes: Sequence[ThemeRecord]) -> Result:
+    """Every idea where it is; labels, keywords and representatives anew."""
+    keep = {theme.id for theme in themes if theme.pinned or theme.touched}
+    return _result(ideas, {idea.id: idea.theme_id for idea in ideas}, themes, keep)
 
 
 def split(
@@ -163,18 +191,44 @@ def split(
     return _result(ideas, assigned, themes, keep)
 
 
-def _clustered(idea: IdeaRecord, fixed: Mapping[str, str | None], pinned: set[str]) -> bool:
-    """Free ideas, and placed ideas in unpinned themes: they pull their theme's id along."""
+def _clustered(idea: IdeaRecord, fixed: Mapping[str, str | None], held: set[str]) -> bool:
+    """Free ideas, and placed ideas in themes not held: they pull their theme's id along."""
     if idea.id not in fixed:
         return True
     theme_id = fixed[idea.id]
-    return theme_id is not None and theme_id not in pinned
+    return theme_id is not None and theme_id not in held
 
 
 def _vectors(ideas: Sequence[IdeaRecord]) -> np.ndarray:
+    """Unit rows, with the heading hint mixed in."""
     if not ideas:
         return np.zeros((0, 0), dtype=np.float32)
-    return np.stack([idea.vector for idea in ideas]).astype(np.float32, copy=False)
+    return hinted(np.stack([idea.vector for idea in ideas]), [idea.heading for idea in ideas])
+
+
+def _centroids(members: Sequence[IdeaRecord], rows: np.ndarray) -> tuple[list[str], np.ndarray, float]:
+    """Theme ids, their unit centroids, and the fast path's joining threshold."""
+    theme_ids = sorted({idea.theme_id for idea in members if idea.theme_id is not None})
+    index = {theme_id: n for n, theme_id in enumerate(theme_ids)}
+    own = np.array([index[idea.theme_id] for idea in members if idea.theme_id is not None])
+    onehot = np.zeros((len(theme_ids), len(members)), dtype=np.float32)
+    onehot[own, np.arange(len(members))] = 1.0
+    centroids = onehot @ rows
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+    threshold = float(np.percentile(np.sum(rows * centroids[own], axis=1), JOIN_PERCENTILE))
+    return theme_ids, centroids, threshold
+
+
+def _board(ideas: Sequence[IdeaRecord]) -> churn.Board:
+    """The room as it was, for the churn cap (in the space the clustering saw)."""
+    rows = _vectors(ideas)
+    members = [n for n, idea in enumerate(ideas) if idea.theme_id is not None]
+    threshold = _centroids([ideas[n] for n in members], rows[members])[2] if members else 0.0
+    return churn.Board(
+        before={idea.id: idea.theme_id for idea in ideas},
+        vectors={idea.id: row for idea, row in zip(ideas, rows, strict=True)},
+        unassigned_similarity=threshold,
+    )
 
 
 def _groups(ideas: Sequence[IdeaRecord], labels: np.ndarray) -> list[frozenset[str]]:
@@ -198,31 +252,39 @@ def _result(
     themes: Sequence[ThemeRecord],
     keep: set[str],
 ) -> Result:
-    by_theme: dict[str, list[IdeaRecord]] = {theme_id: [] for theme_id in sorted(keep)}
+    by_theme = _in_display_order(ideas, assigned, themes, keep)
+    renamed = {theme.id: theme.label for theme in themes if theme.label}
+    spoken = {theme_id: [i for i in members if not i.waiting] for theme_id, members in by_theme.items()}
+    described = [theme_id for theme_id, members in spoken.items() if members]
+    descriptions = dict(zip(described, describe(
+        [[idea.text for idea in spoken[theme_id]] for theme_id in described],
+        [np.stack([idea.vector for idea in spoken[theme_id]]) for theme_id in described],
+    ), strict=True))
+    results = []
+    for theme_id, members in by_theme.items():
+        found = descriptions.get(theme_id)
+        representative = spoken[theme_id][found.representative].text if found else None
+        results.append(ThemeResult(
+            id=theme_id,
+            label=renamed.get(theme_id) or (found.label if found else "") or representative or "",
+            keywords=found.keywords if found else (),
+            representative=representative,
+            members=tuple(idea.id for idea in members),
+        ))
+    unassigned = tuple(idea.id for idea in ideas if assigned.get(idea.id) is None)
+    return Result(tuple(results), unassigned)
+
+
+def _in_display_order(
+    ideas: Sequence[IdeaRecord], assigned: Mapping[str, str | None], themes: Sequence[ThemeRecord], keep: set[str]
+) -> dict[str, list[IdeaRecord]]:
+    """Theme id -> members: the given themes in their order, then new ones as their ideas
+    come; a theme without members only if kept."""
+    by_theme: dict[str, list[IdeaRecord]] = {theme.id: [] for theme in themes}
     for idea in ideas:
         theme_id = assigned.get(idea.id)
         if theme_id is not None:
             by_theme.setdefault(theme_id, []).append(idea)
-    filled = [(theme_id, members) for theme_id, members in by_theme.items() if members]
-    descriptions = describe(
-        [[idea.text for idea in members] for _, members in filled],
-        [_vectors(members) for _, members in filled],
-    )
-    renamed = {theme.id: theme.label for theme in themes if theme.label}
-    results = [
-        ThemeResult(
-            id=theme_id,
-            label=renamed.get(theme_id) or found.label or members[found.representative].text,
-            keywords=found.keywords,
-            representative=members[found.representative].text,
-            members=tuple(idea.id for idea in members),
-        )
-        for (theme_id, members), found in zip(filled, descriptions, strict=True)
-    ]
-    results += [
-        ThemeResult(theme_id, renamed.get(theme_id, ""), (), None, ())
-        for theme_id, members in by_theme.items()
-        if not members
-    ]
-    unassigned = tuple(idea.id for idea in ideas if assigned.get(idea.id) is None)
-    return Result(tuple(results), unassigned)
+    for theme_id in sorted(keep - by_theme.keys()):
+        by_theme[theme_id] = []
+    return {theme_id: members for theme_id, members in by_theme.items() if members or theme_id in keep}

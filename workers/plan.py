@@ -1,4 +1,11 @@
-"""What a room's new events ask of the clustering worker, per round."""
+"""What a room's new events ask of the clustering worker, per round.
+
+Only new ideas (debounced, `recluster_soon`), a `recluster` the facilitator asks for and
+the phase `cluster` re-cluster. The facilitator's other commands never reshuffle by
+themselves: a move, hide, merge, approval or undo changes who is in a theme or what may be
+read, so the round is only described anew (`describe`); a rename or pin changes nothing
+the worker computes.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +20,14 @@ from cocreatie.models.workshop import Phase
 class RoundWork:
     new_ideas: list[str] = field(default_factory=list)
     splits: list[str] = field(default_factory=list)
-    recluster_now: bool = False
+    asked: bool = False
+    """The facilitator asked for a re-clustering: no churn cap, touched themes not held."""
+    themes: int | None = None
+    """The number of themes asked for; None: found."""
+    due: bool = False
+    """An automatic (debounced) re-clustering is due: capped, touched themes held."""
     recluster_soon: bool = False
+    describe: bool = False
 
 
 def plan(state: RoomState, entries: list[tuple[str, ev.Event]]) -> dict[str, RoundWork]:
@@ -30,12 +43,12 @@ def plan(state: RoomState, entries: list[tuple[str, ev.Event]]) -> dict[str, Rou
             todo.recluster_soon = True
         elif isinstance(event, ev.ThemeSplitRequested):
             todo.splits.append(event.theme_id)
-        elif isinstance(event, ev.ReclusterRequested) or (
-            isinstance(event, ev.PhaseChanged) and event.phase is Phase.cluster
-        ):
-            todo.recluster_now = True
+        elif isinstance(event, ev.ReclusterRequested):
+            todo.asked, todo.themes = True, event.themes
+        elif isinstance(event, ev.PhaseChanged):
+            todo.asked, todo.themes = True, None
         else:
-            todo.recluster_soon = True
+            todo.describe = True
     return work
 
 
@@ -45,11 +58,11 @@ def _round_of(state: RoomState, entry_id: str, event: ev.Event) -> str | None:
             return round_id
         case ev.PhaseChanged(round_id=round_id, phase=Phase.cluster):
             return round_id
-        case ev.ThemeSplitRequested(theme_id=theme_id) | ev.ThemePinned(theme_id=theme_id):
+        case ev.CommandUndone(round_id=round_id):
+            return round_id
+        case ev.ThemeSplitRequested(theme_id=theme_id) | ev.ThemesMerged(into=theme_id):
             return _id(state.round_of_theme(theme_id))
-        case ev.ThemesMerged(into=theme_id):
-            return _id(state.round_of_theme(theme_id))
-        case ev.IdeaMoved(idea_id=idea_id) | ev.IdeaHidden(idea_id=idea_id):
+        case ev.IdeaMoved(idea_id=idea_id) | ev.IdeaHidden(idea_id=idea_id) | ev.IdeaApproved(idea_id=idea_id):
             idea = state.ideas.get(idea_id)
             return idea.round_id if idea else None
     return None

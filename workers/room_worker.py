@@ -1,5 +1,7 @@
 """Bring one room's themes up to date: embed new ideas, place them (fast path), split on
-request, re-cluster when asked or when the room has been quiet a moment (debounced).
+request, re-cluster when asked or when the room has been quiet a moment (debounced, and
+calm: `workers.churn`), describe themes anew after the facilitator's corrections. A round
+in `vote` or `closed` is frozen: no themes.updated at all.
 
 Idempotent: the worker's progress (`cursor`) is written in the same transaction as its
 `themes.updated` events, so an entry processed twice changes nothing."""
@@ -8,9 +10,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState, RoundState
+from cocreatie.models.workshop import Phase
 from cocreatie.stream.fold import apply
 from cocreatie.stream.ids import stream_id_key
 from cocreatie.stream.store import Entry, EventStore
@@ -24,6 +28,7 @@ from workers.vectors import VectorStore
 
 QUIET_SECONDS = 1.0
 MAX_DELAY_SECONDS = 5.0
+FROZEN = frozenset({Phase.vote, Phase.closed})
 
 
 class RoomWorker:
@@ -66,7 +71,7 @@ class RoomWorker:
         state, entries = await self._state_and_news(room, cursor)
         work = plan(state, entries)
         for round_id in force:
-            work.setdefault(round_id, RoundWork()).recluster_now = True
+            work.setdefault(round_id, RoundWork()).due = True
         results = [await self._round_result(room, state, round_id, todo) for round_id, todo in work.items()]
         done = entries[-1][0] if entries else cursor
         await self.store.commit_work(room, [result for result in results if result], done)
@@ -88,29 +93,41 @@ class RoomWorker:
         self, room: str, state: RoomState, round_id: str, todo: RoundWork
     ) -> ev.ThemesUpdated | None:
         round_state = state.round(round_id)
-        if round_state is None:
+        if round_state is None or round_state.phase in FROZEN:
+            self._due.pop((room, round_id), None)
             return None
         records = await self._records(room, state, round_id)
-        if todo.recluster_now:
-            self._due.pop((room, round_id), None)
-            started = time.monotonic()
-            result = pipeline.recluster(records, _themes(round_state), _new_theme_id)
-            self._recluster_seconds[(room, round_id)] = time.monotonic() - started
-            return self._event(round_state, records, result, full=True)
-        for theme_id in todo.splits:
-            if sum(1 for r in records if r.theme_id == theme_id) >= 2:
-                result = pipeline.split(records, _themes(round_state), theme_id, _new_theme_id)
-                return self._event(round_state, records, result, full=True, placed=True)
+        themes = _themes(round_state)
+        if todo.asked or todo.due:
+            return self._reclustered(room, round_state, records, todo)
         if todo.recluster_soon:
             self._schedule(room, round_id)
+        for theme_id in todo.splits:
+            if sum(1 for r in records if r.theme_id == theme_id) >= 2:
+                result = pipeline.split(records, themes, theme_id, _new_theme_id)
+                return self._event(round_state, records, result, full=True, placed=True)
         fresh = set(todo.new_ideas)
         new = [r for r in records if r.id in fresh]
-        if not new:
-            return None
-        assign = {idea: theme for idea, theme in pipeline.assign_new(records, new).items() if theme is not None}
+        assign = {i: t for i, t in pipeline.assign_new(records, new).items() if t is not None} if new else {}
+        if todo.describe:
+            now = [replace(r, theme_id=assign.get(r.id, r.theme_id)) for r in records]
+            return self._event(round_state, records, pipeline.redescribe(now, themes), full=False)
         if not assign:
             return None  # new ideas stay unassigned: nothing for the room to hear
         return ev.ThemesUpdated(round_id=round_id, assign=assign, model=self.embedder.name)
+
+    def _reclustered(
+        self, room: str, round_state: RoundState, records: list[pipeline.IdeaRecord], todo: RoundWork
+    ) -> ev.ThemesUpdated:
+        """A full re-clustering: calm unless the facilitator asked for it."""
+        self._due.pop((room, round_state.id), None)
+        started = time.monotonic()
+        result = pipeline.recluster(
+            records, _themes(round_state), _new_theme_id, k=todo.themes if todo.asked else None,
+            automatic=not todo.asked,
+        )
+        self._recluster_seconds[(room, round_state.id)] = time.monotonic() - started
+        return self._event(round_state, records, result, full=True)
 
     async def _records(self, room: str, state: RoomState, round_id: str) -> list[pipeline.IdeaRecord]:
         ideas = [idea for idea in state.ideas.values() if idea.round_id == round_id and not idea.hidden]
@@ -120,7 +137,9 @@ class RoomWorker:
             fresh = dict(zip([i.id for i in missing], self.embedder.encode([i.text for i in missing]), strict=True))
             await self.vectors.put(room, fresh)
             stored |= fresh
-        return [pipeline.IdeaRecord(i.id, i.text, stored[i.id], i.theme_id, i.placed) for i in ideas]
+        return [
+            pipeline.IdeaRecord(i.id, i.text, stored[i.id], i.theme_id, i.placed, i.waiting, i.heading) for i in ideas
+        ]
 
     def _event(
         self,
@@ -156,7 +175,11 @@ class RoomWorker:
 
 
 def _themes(round_state: RoundState) -> list[pipeline.ThemeRecord]:
-    return [pipeline.ThemeRecord(t.id, t.pinned, t.label if t.renamed else None) for t in round_state.themes.values()]
+    """The round's themes in display order."""
+    return [
+        pipeline.ThemeRecord(t.id, t.pinned, t.label if t.renamed else None, t.touched)
+        for t in round_state.themes.values()
+    ]
 
 
 def _new_theme_id() -> str:

@@ -97,7 +97,8 @@ def _slug(title: str) -> str:
 async def join_info(request: Request) -> Response:
     services = services_of(request)
     workshop_id = await _by_code(request, services)
-    state = fold(workshop_id, await services.store.read(workshop_id, count=1))
+    room = services.registry.get(workshop_id)  # a live room here knows the set-up as edited
+    state = room.state if room else fold(workshop_id, await services.store.read(workshop_id))
     return JSONResponse(
         {
             "workshop_id": workshop_id,
@@ -105,6 +106,7 @@ async def join_info(request: Request) -> Response:
             "language": state.language.value,
             "groups": state.groups,
             "join_code": state.join_code,
+            "join_url": f"{services.settings.base_url}/j/{state.join_code}",
         }
     )
 

@@ -14,6 +14,7 @@ from cocreatie.edges.pages import SecurityHeaders, page_routes
 from cocreatie.edges.services import Services
 from cocreatie.errors import ClientError
 from cocreatie.rooms.limits import Limits
+from cocreatie.rooms.presence import Presence
 from cocreatie.rooms.registry import Registry
 from cocreatie.settings import Settings
 from cocreatie.stream.redis_client import connect
@@ -32,11 +33,12 @@ def create_app(settings: Settings) -> Starlette:
             store = RedisEventStore(client, settings.retention_seconds)
             registry = Registry(store, settings)
             limits = Limits.from_settings(settings)
-            app.state.services = Services(settings, WorkerStatus(client), store, registry, limits)
-            try:
-                yield
-            finally:
-                await registry.aclose()
+            async with Presence.running(store) as presence:
+                app.state.services = Services(settings, WorkerStatus(client), store, registry, limits, presence)
+                try:
+                    yield
+                finally:
+                    await registry.aclose()
 
     routes = [
         Route("/api/workshops", api.create_workshop, methods=["POST"]),

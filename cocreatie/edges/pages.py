@@ -60,6 +60,7 @@ def _page(filename: str) -> Callable[[Request], Awaitable[Response]]:
 def page_routes() -> list[Route | Mount]:
     return [
         Route("/", _page("index.html")),
+        Route("/new", _page("new.html")),
         Route("/j/{code}", _page("participant.html")),
         Route("/board/{workshop_id}", _page("board.html")),
         Route("/screen/{code}", _page("screen.html")),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from starlette.requests import HTTPConnection
 
 from cocreatie.rooms.limits import Limits
+from cocreatie.rooms.presence import Presence
 from cocreatie.rooms.registry import Registry
 from cocreatie.settings import Settings
 from cocreatie.stream.store import EventStore
@@ -20,6 +21,7 @@ class Services:
     store: EventStore
     registry: Registry
     limits: Limits
+    presence: Presence
 
 
 def services_of(connection: HTTPConnection) -> Services:

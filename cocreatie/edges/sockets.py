@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
@@ -31,6 +31,7 @@ from cocreatie.rooms.frames import error_frame, parse_frame
 from cocreatie.rooms.handlers import Caller, cast_vote, facilitate, submit_idea
 from cocreatie.rooms.participants import Identity, identify
 from cocreatie.rooms.room import Room
+from cocreatie.rules.visibility import own_waiting
 from cocreatie.stream.redis_client import REDIS_DOWN
 from cocreatie.tokens import normalise_join_code, same_token
 
@@ -93,8 +94,12 @@ async def participant_socket(websocket: WebSocket) -> None:
                 error.about = _about(message)
                 raise
 
-        welcome = identity.welcome_fields | {"ballots": room.state.ballots_of(identity.participant_id)}
-        await _serve(websocket, room, Audience.public, welcome, identity, handle)
+        welcome = identity.welcome_fields | {
+            "ballots": room.state.ballots_of(identity.participant_id),
+            "own_waiting": own_waiting(room.state, identity.participant_id),
+        }
+        with services.presence.present(workshop_id, identity.participant_id):
+            await _serve(websocket, room, Audience.public, welcome, identity, handle)
 
 
 @lifecycle
@@ -115,7 +120,8 @@ async def board_socket(websocket: WebSocket) -> None:
             with _redis_unavailable():
                 await facilitate(caller, parse_frame(text, msg.FACILITATOR_COMMAND, facilitator=True))
 
-        await _serve(websocket, room, Audience.facilitator, {}, hello, handle)
+        await _serve(websocket, room, Audience.facilitator, {}, hello, handle,
+                     also=lambda connection: services.presence.feed(room, connection))
 
 
 @lifecycle
@@ -206,8 +212,10 @@ async def _serve(
     welcome: dict[str, object],
     asked: Asked,
     handle: Handler,
+    also: Callable[[Connection], Coroutine[None, None, None]] | None = None,
 ) -> None:
-    """Welcome, then send and receive until either side ends; always leave the room."""
+    """Welcome, then send and receive until either side ends; always leave the room.
+    `also`: one more task for the socket's life (the board's presence feed)."""
     connection = Connection(websocket, audience, services_of(websocket).settings.send_queue, asked.batch)
     room.attach(connection, welcome, asked.last_event_id)
     metrics.SOCKETS_OPEN.labels(audience.value).inc()
@@ -216,6 +224,8 @@ async def _serve(
         asyncio.create_task(connection.ended.wait()),
         asyncio.create_task(_receive_forever(websocket, connection, handle)),
     ]
+    if also is not None:
+        tasks.append(asyncio.create_task(also(connection)))
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         for task in done:

@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from cocreatie.models.workshop import Heading, Language, Phase, Round
+from cocreatie.models.state import IdeaPatch, Theme
+from cocreatie.models.workshop import Heading, Language, Moderation, Phase, Round, ScreenView
 
 
 class _Event(BaseModel):
@@ -47,12 +48,32 @@ class IdeaAdded(_Event):
     client_id: str
     text: str
     at: float
+    heading: str | None = None
 
 
 class IdeaHidden(_Event):
     event: Literal["idea.hidden"] = "idea.hidden"
     idea_id: str
     hidden: bool = True
+
+
+class IdeaApproved(_Event):
+    """A pre-moderated idea may now reach the room."""
+
+    event: Literal["idea.approved"] = "idea.approved"
+    idea_id: str
+
+
+class ModerationSet(_Event):
+    event: Literal["moderation.set"] = "moderation.set"
+    round_id: str
+    mode: Moderation
+
+
+class ScreenShown(_Event):
+    event: Literal["screen.shown"] = "screen.shown"
+    round_id: str
+    view: ScreenView
 
 
 class PhaseChanged(_Event):
@@ -69,11 +90,16 @@ class TimerStarted(_Event):
 
 
 class IdeaMoved(_Event):
-    """A facilitator put an idea in a theme (None: unassigned). It stays there."""
+    """A facilitator put one idea, or several at once, in a theme (None: unassigned). They stay there."""
 
     event: Literal["idea.moved"] = "idea.moved"
     idea_id: str
     theme_id: str | None
+    idea_ids: list[str] = Field(default_factory=list)
+    """All the ideas moved, `idea_id` first; empty when only `idea_id` moved."""
+
+    def moved(self) -> list[str]:
+        return self.idea_ids or [self.idea_id]
 
 
 class ThemeRenamed(_Event):
@@ -102,6 +128,8 @@ class ThemePinned(_Event):
 class ReclusterRequested(_Event):
     event: Literal["recluster.requested"] = "recluster.requested"
     round_id: str
+    themes: int | None = None
+    """The number of themes the facilitator asked for; None: found."""
 
 
 class ThemeView(BaseModel):
@@ -152,11 +180,44 @@ class RoundSeeded(_Event):
     headings: list[Heading]
 
 
+class CommandUndone(_Event):
+    """The facilitator's command `undone` (an entry id) is reversed: ideas and themes get back
+    the values they had before it (a theme None: it did not exist), in the theme order `order`."""
+
+    event: Literal["command.undone"] = "command.undone"
+    undone: str
+    command: str
+    round_id: str
+    ideas: dict[str, IdeaPatch] = Field(default_factory=dict)
+    themes: dict[str, Theme | None] = Field(default_factory=dict)
+    order: list[str] = Field(default_factory=list)
+
+
+class UndoCleared(_Event):
+    """Nothing is left to undo: a restored workshop starts with no history of commands."""
+
+    event: Literal["undo.cleared"] = "undo.cleared"
+
+
+class WorkshopEdited(_Event):
+    """The workshop's set-up as the facilitator edited it: the whole new configuration."""
+
+    event: Literal["workshop.edited"] = "workshop.edited"
+    title: str
+    language: Language
+    groups: list[str]
+    renamed_groups: dict[str, str] = Field(default_factory=dict)
+    rounds: list[Round]
+
+
 Event = Annotated[
     WorkshopCreatedEvent
     | ParticipantJoined
     | IdeaAdded
     | IdeaHidden
+    | IdeaApproved
+    | ModerationSet
+    | ScreenShown
     | PhaseChanged
     | TimerStarted
     | IdeaMoved
@@ -168,7 +229,10 @@ Event = Annotated[
     | ThemesUpdated
     | VoteCast
     | VotesRevealed
-    | RoundSeeded,
+    | RoundSeeded
+    | CommandUndone
+    | UndoCleared
+    | WorkshopEdited,
     Field(discriminator="event"),
 ]
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator
 
-from cocreatie.models.workshop import Phase
+from cocreatie.models.workshop import GroupName, Language, Moderation, Phase, RoundSpec, ScreenView, Text
 
 IDEA_MAX_CHARS = 280
 ClientId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
@@ -58,6 +58,8 @@ class IdeaSubmit(_In):
     type: Literal["idea.submit"]
     client_id: ClientId
     text: str = Field(max_length=4 * IDEA_MAX_CHARS)
+    heading: EntityId | None = None
+    """The theme id of the seeded heading the idea answers."""
 
     @field_validator("text")
     @classmethod
@@ -90,9 +92,57 @@ class IdeaHide(_In):
 
 
 class IdeaMove(_In):
+    """One idea (`idea_id`) or several at once (`idea_ids`) into a theme (None: unassigned)."""
+
     type: Literal["idea.move"]
-    idea_id: EventId
+    idea_id: EventId | None = None
+    idea_ids: list[EventId] = Field(default_factory=list, max_length=500)
     theme_id: EntityId | None
+
+    def moved(self) -> list[str]:
+        return list(dict.fromkeys([*([self.idea_id] if self.idea_id else []), *self.idea_ids]))
+
+
+class IdeaApprove(_In):
+    type: Literal["idea.approve"]
+    idea_id: EventId
+
+
+class ModerationSetMessage(_In):
+    type: Literal["moderation.set"]
+    round_id: EntityId
+    mode: Moderation
+
+
+class ScreenShow(_In):
+    type: Literal["screen.show"]
+    round_id: EntityId
+    view: ScreenView
+
+
+class Undo(_In):
+    type: Literal["undo"]
+
+
+class GroupEdit(_In):
+    name: GroupName
+    was: GroupName | None = None
+    """The group's name before a rename; None: a group as it was, or a new one."""
+
+
+class RoundEdit(RoundSpec):
+    id: EntityId | None = None
+    """An existing round's id; None: a new round."""
+
+
+class WorkshopEdit(_In):
+    """The set-up as the board edits it; a field left out stays as it is."""
+
+    type: Literal["workshop.edit"]
+    title: Text | None = None
+    language: Language | None = None
+    groups: list[GroupEdit] | None = Field(default=None, min_length=1, max_length=20)
+    rounds: list[RoundEdit] | None = Field(default=None, min_length=1, max_length=20)
 
 
 class ThemeRename(_In):
@@ -133,6 +183,7 @@ class RoundSeed(_In):
 class Recluster(_In):
     type: Literal["recluster"]
     round_id: EntityId
+    themes: int | None = Field(default=None, ge=1, le=50)
 
 
 ParticipantMessage = Annotated[
@@ -140,12 +191,14 @@ ParticipantMessage = Annotated[
 ]
 FacilitatorCommand = Annotated[
     PhaseSet | TimerStart | IdeaHide | IdeaMove | ThemeRename | ThemeMerge | ThemeSplit
-    | ThemePin | Recluster | VotesReveal | RoundSeed,
+    | ThemePin | Recluster | VotesReveal | RoundSeed | IdeaApprove | ModerationSetMessage | ScreenShow
+    | Undo | WorkshopEdit,
     Field(discriminator="type"),
 ]
 FACILITATOR_TYPES = frozenset(
     {"phase.set", "timer.start", "idea.hide", "idea.move", "theme.rename", "theme.merge",
-     "theme.split", "theme.pin", "recluster", "votes.reveal", "round.seed"}
+     "theme.split", "theme.pin", "recluster", "votes.reveal", "round.seed", "idea.approve",
+     "moderation.set", "screen.show", "undo", "workshop.edit"}
 )
 
 PARTICIPANT_HELLO: TypeAdapter[ParticipantHello] = TypeAdapter(ParticipantHello)
@@ -162,6 +215,8 @@ class IdeaAccepted(_Out):
     type: Literal["idea.accepted"] = "idea.accepted"
     client_id: str
     event_id: str
+    waiting: bool = False
+    """True: pre-moderation holds the idea until the facilitator approves it."""
 
 
 class VoteAccepted(_Out):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from cocreatie.errors import NotFound
-from cocreatie.models.workshop import Heading, Language, Phase, RoundKind
+from cocreatie.models.workshop import Heading, Language, Moderation, Phase, RoundKind, ScreenView
 
 IMPORT_PARTICIPANT_PREFIX = "import:"
+LABEL_SEPARATOR = " · "
+"""Between the keywords of an automatic theme label."""
 
 
 class Participant(BaseModel):
@@ -27,8 +29,27 @@ class Idea(BaseModel):
     text: str
     at: float
     hidden: bool = False
+    waiting: bool = False
+    """Pre-moderated and not yet approved: the board sees it, the room does not."""
+    heading: str | None = None
+    """The seeded heading (its theme id) the author said the idea answers."""
     theme_id: str | None = None
     placed: bool = False
+
+
+class IdeaPatch(BaseModel):
+    """What a facilitator's command may change of an idea, as it was before."""
+
+    model_config = ConfigDict(frozen=True)
+
+    theme_id: str | None
+    placed: bool
+    hidden: bool
+    waiting: bool
+
+    @classmethod
+    def of(cls, idea: Idea) -> IdeaPatch:
+        return cls(theme_id=idea.theme_id, placed=idea.placed, hidden=idea.hidden, waiting=idea.waiting)
 
 
 class Theme(BaseModel):
@@ -38,6 +59,8 @@ class Theme(BaseModel):
     representative: str | None = None
     pinned: bool = False
     renamed: bool = False
+    touched: bool = False
+    """The facilitator renamed, pinned, merged into, split or moved an idea into it: it keeps its members."""
 
 
 class RoundState(BaseModel):
@@ -46,13 +69,31 @@ class RoundState(BaseModel):
     kind: RoundKind
     dots: int
     max_per_theme: int
+    timer_seconds: int | None = None
     phase: Phase = Phase.draft
+    moderation: Moderation = Moderation.open
+    screen: ScreenView = ScreenView.themes
     timer_ends_at: float | None = None
     themes: dict[str, Theme] = Field(default_factory=dict)
     votes: dict[str, dict[str, int]] = Field(default_factory=dict)
     revealed: bool = False
     seeded_from: str | None = None
     headings: list[Heading] = Field(default_factory=list)
+
+
+class UndoRecord(BaseModel):
+    """A facilitator command that `undo` can reverse: what it changed, as it was before."""
+
+    event_id: str
+    command: str
+    round_id: str
+    ideas: dict[str, IdeaPatch] = Field(default_factory=dict)
+    themes: dict[str, Theme | None] = Field(default_factory=dict)
+    order: list[str] = Field(default_factory=list)
+
+
+UNDO_DEPTH = 50
+"""How many of the facilitator's latest commands stay undoable."""
 
 
 class RoomState(BaseModel):
@@ -68,6 +109,8 @@ class RoomState(BaseModel):
     participants: dict[str, Participant] = Field(default_factory=dict)
     model: str = ""
     last_event_id: str = "0-0"
+    undo_log: list[UndoRecord] = Field(default_factory=list)
+    """The commands `undo` may still reverse, newest last, at most UNDO_DEPTH; an undone one leaves."""
 
     def round(self, round_id: str) -> RoundState | None:
         return next((r for r in self.rounds if r.id == round_id), None)

@@ -36,6 +36,21 @@ class Phase(StrEnum):
     closed = "closed"
 
 
+class Moderation(StrEnum):
+    """`open`: ideas reach the room at once; `pre`: only after the facilitator approves them."""
+
+    open = "open"
+    pre = "pre"
+
+
+class ScreenView(StrEnum):
+    """What the room sees of a round: its prompt only, its approved ideas, or ideas and themes."""
+
+    prompt = "prompt"
+    ideas = "ideas"
+    themes = "themes"
+
+
 class RoundSpec(BaseModel):
     """One round as asked for: a prompt and its kind."""
 
@@ -45,6 +60,7 @@ class RoundSpec(BaseModel):
     kind: RoundKind = RoundKind.free
     dots: int = Field(default=3, ge=1, le=20)
     max_per_theme: int = Field(default=2, ge=1, le=20)
+    timer_seconds: int | None = Field(default=None, ge=1, le=4 * 3600)
 
 
 class WorkshopSpec(BaseModel):

@@ -1,5 +1,11 @@
 """Who sees what: the facilitator sees everything, the room sees a redacted feed that still
-carries what phones and the projector need to stay current without a reload."""
+carries what phones and the projector need to stay current without a reload.
+
+Every entry becomes one frame per audience (so both advance their last event id), but the
+room's frame of an idea it may not see says only that something was withheld. Where an
+entry changes what the room may see of a round (a screen switch, an approval, an undo),
+the room's frame carries that round's public ideas and themes as they now are.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,16 @@ import json
 from enum import StrEnum
 
 from cocreatie.models import events as ev
-from cocreatie.models.state import RoomState
-from cocreatie.rules.visibility import PRIVATE_IDEA_FIELDS, public_tally
+from cocreatie.models.state import RoomState, RoundState
+from cocreatie.models.workshop import ScreenView
+from cocreatie.rules.visibility import (
+    PRIVATE_IDEA_FIELDS,
+    is_public,
+    public_idea,
+    public_tally,
+    public_themes,
+    round_ideas,
+)
 from cocreatie.rules.votes import voter_count
 
 
@@ -23,9 +37,10 @@ def render_event(event_id: str, event: ev.Event, audience: Audience, state: Room
     `state` is the room with this entry already applied.
     """
     if audience is Audience.facilitator:
-        data = event.data_json()
+        fields = event.model_dump(mode="json", exclude={"event"}) | _board_context(event, state)
     else:
-        data = json.dumps(_public(event) | _context(event, state), ensure_ascii=False, separators=(",", ":"))
+        fields = _public(event_id, event, state)
+    data = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return f'{{"type":"event","id":"{event_id}","event":"{event.event}","data":{data}}}'
 
 
@@ -34,27 +49,94 @@ def events_message(frames: list[str]) -> str:
     return f'{{"type":"events","events":[{",".join(frames)}]}}'
 
 
-def _public(event: ev.Event) -> dict[str, object]:
-    if isinstance(event, ev.VoteCast):
-        return {"round_id": event.round_id}
-    hidden = set(PRIVATE_IDEA_FIELDS) if isinstance(event, ev.IdeaAdded) else set()
-    if isinstance(event, ev.ParticipantJoined):
-        hidden = {"name", "participant_id"}
-    return event.model_dump(mode="json", exclude={"event", *hidden})
-
-
-def _context(event: ev.Event, state: RoomState) -> dict[str, object]:
-    """An un-hidden idea travels with its event (sockets that joined meanwhile never had
-    it); vote and phase events carry the voter count and the tally as the room may see it."""
-    if isinstance(event, ev.IdeaHidden) and not event.hidden and event.idea_id in state.ideas:
-        idea = state.ideas[event.idea_id].model_dump(mode="json", exclude=set(PRIVATE_IDEA_FIELDS))
-        return {"idea": idea}
-    if isinstance(event, (ev.VoteCast, ev.VotesRevealed, ev.PhaseChanged)):
-        round_state = state.round(event.round_id)
-        if round_state is None:
-            return {}
-        tally = public_tally(round_state)
-        if tally is None and isinstance(event, ev.VoteCast):
-            return {"voters": voter_count(round_state)}  # a vote changes nothing the room sees of the tally
-        return {"voters": voter_count(round_state), "tally": tally}  # null: hidden (again)
+def _board_context(event: ev.Event, state: RoomState) -> dict[str, object]:
+    """A hidden idea's words leave the round's themes (the fold scrubs them): the board gets them anew."""
+    if isinstance(event, ev.IdeaHidden) and (round_state := _round_of_idea(state, event.idea_id)):
+        return {"round_themes": [theme.model_dump(mode="json") for theme in round_state.themes.values()]}
     return {}
+
+
+def _public(event_id: str, event: ev.Event, state: RoomState) -> dict[str, object]:
+    match event:
+        case ev.IdeaAdded():
+            return _added(event_id, event, state)
+        case ev.IdeaHidden(idea_id=idea_id) | ev.IdeaApproved(idea_id=idea_id):
+            return _seen_or_gone(event, idea_id, state)
+        case ev.ScreenShown() | ev.CommandUndone() | ev.WorkshopEdited():
+            return _with_rounds(event, state)
+        case ev.IdeaMoved():
+            return _moved(event, state)
+        case ev.ThemesUpdated():
+            return _themes_updated(event, state)
+        case ev.VoteCast() | ev.VotesRevealed() | ev.PhaseChanged():
+            return _with_tally(event, state)
+        case ev.ParticipantJoined():
+            return event.model_dump(mode="json", exclude={"event", "name", "participant_id"})
+    return event.model_dump(mode="json", exclude={"event"})
+
+
+def _added(event_id: str, event: ev.IdeaAdded, state: RoomState) -> dict[str, object]:
+    idea, round_state = state.ideas.get(event_id), state.round(event.round_id)
+    if idea is None or round_state is None or not is_public(idea, round_state):
+        return {"round_id": event.round_id, "withheld": True}
+    return event.model_dump(mode="json", exclude={"event", *PRIVATE_IDEA_FIELDS})
+
+
+def _seen_or_gone(event: ev.IdeaHidden | ev.IdeaApproved, idea_id: str, state: RoomState) -> dict[str, object]:
+    """The idea itself when the room may now see it (sockets that joined meanwhile never had it)."""
+    fields = event.model_dump(mode="json", exclude={"event"})
+    idea = state.ideas.get(idea_id)
+    round_state = state.round(idea.round_id) if idea else None
+    if idea is None or round_state is None:
+        return fields
+    seen = {"idea": public_idea(idea, round_state)} if is_public(idea, round_state) else {"gone": [idea_id]}
+    return fields | seen | {"round_themes": public_themes(state, round_state)}
+
+
+def _with_rounds(event: ev.ScreenShown | ev.CommandUndone | ev.WorkshopEdited, state: RoomState) -> dict[str, object]:
+    """The rounds this changed, as the room may now see them."""
+    fields = event.model_dump(mode="json", exclude={"event", "ideas", "themes", "order"})
+    rounds = state.rounds if isinstance(event, ev.WorkshopEdited) else [state.round(event.round_id)]
+    fields["rounds_seen"] = {r.id: _seen_round(state, r) for r in rounds if r is not None}
+    return fields
+
+
+def _seen_round(state: RoomState, round_state: RoundState) -> dict[str, object]:
+    return {"ideas": round_ideas(state, round_state), "themes": public_themes(state, round_state)}
+
+
+def _moved(event: ev.IdeaMoved, state: RoomState) -> dict[str, object]:
+    round_state = _round_of_idea(state, event.idea_id)
+    if round_state is None or round_state.screen is not ScreenView.themes:
+        return {"idea_id": event.idea_id, "idea_ids": [], "theme_id": None, "withheld": True}
+    return event.model_dump(mode="json", exclude={"event"})
+
+
+def _themes_updated(event: ev.ThemesUpdated, state: RoomState) -> dict[str, object]:
+    """Themes only while the screen shows them; assignments only of ideas the room sees."""
+    round_state = state.round(event.round_id)
+    fields = event.model_dump(mode="json", exclude={"event", "themes", "assign", "placed"})
+    if round_state is None or round_state.screen is not ScreenView.themes:
+        return fields | {"themes": None, "assign": {}}
+    seen = {i for i in event.assign if (idea := state.ideas.get(i)) is not None and is_public(idea, round_state)}
+    themes = public_themes(state, round_state) if event.themes is not None else None
+    return fields | {"themes": themes, "assign": {i: t for i, t in event.assign.items() if i in seen}}
+
+
+def _with_tally(event: ev.VoteCast | ev.VotesRevealed | ev.PhaseChanged, state: RoomState) -> dict[str, object]:
+    """Vote and phase events carry the voter count and the tally as the room may see it."""
+    fields: dict[str, object] = {"round_id": event.round_id}
+    if not isinstance(event, ev.VoteCast):
+        fields = event.model_dump(mode="json", exclude={"event"})
+    round_state = state.round(event.round_id)
+    if round_state is None:
+        return fields
+    tally = public_tally(round_state)
+    if tally is None and isinstance(event, ev.VoteCast):
+        return fields | {"voters": voter_count(round_state)}  # a vote changes nothing the room sees of the tally
+    return fields | {"voters": voter_count(round_state), "tally": tally}  # null: hidden (again)
+
+
+def _round_of_idea(state: RoomState, idea_id: str) -> RoundState | None:
+    idea = state.ideas.get(idea_id)
+    return state.round(idea.round_id) if idea else None

@@ -6,13 +6,16 @@ import time
 from dataclasses import dataclass
 
 from cocreatie import metrics
-from cocreatie.errors import NotFound, RateLimited
+from cocreatie.errors import InvalidMessage, NotAllowed, NotFound, RateLimited, WrongPhase
 from cocreatie.models import events as ev
 from cocreatie.models import messages as msg
 from cocreatie.models.state import RoomState, RoundState
+from cocreatie.models.workshop import Moderation, Phase
 from cocreatie.rooms.limits import RateLimit
 from cocreatie.rooms.room import Room
 from cocreatie.rules.chain import seed_round
+from cocreatie.rules.setup import edit_workshop
+from cocreatie.rules.undo import undo_last
 from cocreatie.rules.votes import check_ballot
 from cocreatie.stream.store import EventStore
 
@@ -42,20 +45,31 @@ async def submit_idea(caller: Caller, message: msg.IdeaSubmit, limit: RateLimit)
     """
     participant_id = caller.participant_id or ""
     round_state = _current_round(caller.state)
+    if message.heading is not None and message.heading not in {h.theme_id for h in round_state.headings}:
+        raise NotFound(f"no heading {message.heading!r} in this round")
+    waiting = round_state.moderation is Moderation.pre
     dedupe_key = f"{participant_id}:{message.client_id}"
     if not limit.allow(participant_id):
         earlier = await caller.store.accepted_id(caller.workshop_id, dedupe_key)
         if earlier is None:
             raise RateLimited("too many ideas at once; wait a moment")
-        return msg.IdeaAccepted(client_id=message.client_id, event_id=earlier).model_dump_json()
+        return _accepted(caller.state, message.client_id, earlier, waiting)
     event = ev.IdeaAdded(
         round_id=round_state.id, participant_id=participant_id,
-        client_id=message.client_id, text=message.text, at=time.time(),
+        client_id=message.client_id, text=message.text, at=time.time(), heading=message.heading,
     )
     event_id, added = await caller.store.submit_idea(caller.workshop_id, dedupe_key, event)
     if added:
         metrics.IDEAS_ACCEPTED.inc()
-    return msg.IdeaAccepted(client_id=message.client_id, event_id=event_id).model_dump_json()
+    return _accepted(caller.state, message.client_id, event_id, waiting)
+
+
+def _accepted(state: RoomState, client_id: str, event_id: str, waiting: bool) -> str:
+    """The answer to a submit; a resent idea says whether it waits now (it may have been approved)."""
+    known = state.ideas.get(event_id)
+    return msg.IdeaAccepted(
+        client_id=client_id, event_id=event_id, waiting=known.waiting if known else waiting
+    ).model_dump_json()
 
 
 async def cast_vote(caller: Caller, message: msg.VoteCastMessage) -> str:
@@ -70,8 +84,14 @@ async def facilitate(caller: Caller, command: msg.FacilitatorCommand) -> None:
     """Turn a facilitator command into its event; theme edits wake the workers."""
     event = _event_for(caller.state, command)
     event_id = await caller.store.append(caller.workshop_id, event)
-    if not isinstance(event, (ev.TimerStarted, ev.VotesRevealed, ev.RoundSeeded)):
+    if not isinstance(event, QUIET_FOR_WORKERS):
         await caller.store.notify_workers(caller.workshop_id, event_id)
+
+
+QUIET_FOR_WORKERS = (
+    ev.TimerStarted, ev.VotesRevealed, ev.RoundSeeded, ev.ModerationSet, ev.ScreenShown, ev.WorkshopEdited,
+)
+"""Commands that change nothing the clustering looks at."""
 
 
 def _event_for(state: RoomState, command: msg.FacilitatorCommand) -> ev.Event:
@@ -84,18 +104,29 @@ def _event_for(state: RoomState, command: msg.FacilitatorCommand) -> ev.Event:
             )
         case msg.IdeaHide(idea_id=idea_id, hidden=hidden):
             return ev.IdeaHidden(idea_id=_idea(state, idea_id), hidden=hidden)
-        case msg.IdeaMove(idea_id=idea_id, theme_id=theme_id):
-            return _move(state, idea_id, theme_id)
+        case msg.IdeaMove(theme_id=theme_id):
+            return _move(state, command.moved(), theme_id)
+        case msg.IdeaApprove(idea_id=idea_id):
+            return _approve(state, idea_id)
+        case msg.ModerationSetMessage(round_id=round_id, mode=mode):
+            return ev.ModerationSet(round_id=state.require_round(round_id).id, mode=mode)
+        case msg.ScreenShow(round_id=round_id, view=view):
+            return ev.ScreenShown(round_id=state.require_round(round_id).id, view=view)
+        case msg.Undo():
+            return undo_last(state)
+        case msg.WorkshopEdit():
+            return edit_workshop(state, command)
         case msg.ThemeRename(theme_id=theme_id, label=label):
             return ev.ThemeRenamed(theme_id=_known_theme(state, theme_id), label=label)
         case msg.ThemeMerge(theme_ids=theme_ids):
             return _merge(state, theme_ids)
         case msg.ThemeSplit(theme_id=theme_id):
-            return ev.ThemeSplitRequested(theme_id=_known_theme(state, theme_id))
+            return ev.ThemeSplitRequested(theme_id=_unfrozen(_theme_round(state, theme_id), theme_id))
         case msg.ThemePin(theme_id=theme_id, pinned=pinned):
             return ev.ThemePinned(theme_id=_known_theme(state, theme_id), pinned=pinned)
-        case msg.Recluster(round_id=round_id):
-            return ev.ReclusterRequested(round_id=state.require_round(round_id).id)
+        case msg.Recluster(round_id=round_id, themes=themes):
+            round_state = state.require_round(round_id)
+            return ev.ReclusterRequested(round_id=_unfrozen(round_state, round_id), themes=themes)
         case msg.VotesReveal(round_id=round_id, revealed=revealed):
             return ev.VotesRevealed(round_id=state.require_round(round_id).id, revealed=revealed)
         case msg.RoundSeed(round_id=round_id, source_round_id=source, theme_ids=theme_ids):
@@ -103,18 +134,38 @@ def _event_for(state: RoomState, command: msg.FacilitatorCommand) -> ev.Event:
     raise TypeError(f"no handler for {type(command).__name__}")
 
 
-def _move(state: RoomState, idea_id: str, theme_id: str | None) -> ev.IdeaMoved:
-    idea_round = state.ideas[_idea(state, idea_id)].round_id
-    if theme_id is not None and _theme_round(state, theme_id).id != idea_round:
+def _move(state: RoomState, idea_ids: list[str], theme_id: str | None) -> ev.IdeaMoved:
+    if not idea_ids:
+        raise InvalidMessage("name the idea to move (idea_id) or the ideas (idea_ids)")
+    rounds = {state.ideas[_idea(state, idea_id)].round_id for idea_id in idea_ids}
+    if len(rounds) != 1:
+        raise NotAllowed("the ideas moved at once must belong to one round")
+    idea_round = state.require_round(rounds.pop())
+    if theme_id is not None and _theme_round(state, theme_id).id != idea_round.id:
         raise NotFound("that theme belongs to another round")
-    return ev.IdeaMoved(idea_id=idea_id, theme_id=theme_id)
+    _unfrozen(idea_round, idea_ids[0])
+    return ev.IdeaMoved(idea_id=idea_ids[0], idea_ids=idea_ids if len(idea_ids) > 1 else [], theme_id=theme_id)
+
+
+def _approve(state: RoomState, idea_id: str) -> ev.IdeaApproved:
+    if not state.ideas[_idea(state, idea_id)].waiting:
+        raise NotAllowed("that idea is not waiting for approval")
+    return ev.IdeaApproved(idea_id=idea_id)
 
 
 def _merge(state: RoomState, theme_ids: list[str]) -> ev.ThemesMerged:
     rounds = {_theme_round(state, theme_id).id for theme_id in theme_ids}
     if len(rounds) != 1 or len(set(theme_ids)) < 2:
         raise NotFound("merge needs two or more different themes of one round")
+    _unfrozen(state.require_round(rounds.pop()), theme_ids[0])
     return ev.ThemesMerged(theme_ids=list(dict.fromkeys(theme_ids)), into=theme_ids[0])
+
+
+def _unfrozen(round_state: RoundState, what: str) -> str:
+    """`what`, unless the round's themes are frozen (the vote has begun)."""
+    if round_state.phase in (Phase.vote, Phase.closed):
+        raise WrongPhase(f"the themes are frozen while the round is in phase {round_state.phase.value}")
+    return what
 
 
 def _current_round(state: RoomState) -> RoundState:

@@ -57,8 +57,8 @@ def seed_round(
 ) -> RoundSeed:
     """Headings for `round_id` from the themes of the closed `source_round_id`.
 
-    Without `theme_ids`, every theme is carried over, most dots first; with them, those
-    themes in that order (the facilitator's choice).
+    Without `theme_ids`, the themes that got dots are carried over, most dots first (all
+    themes when none got any); with them, those themes in that order (the facilitator's choice).
     """
     source, target = state.require_round(source_round_id), state.require_round(round_id)
     if source.phase is not Phase.closed:
@@ -83,4 +83,5 @@ def seed_round(
 
 def _by_support(round_state: RoundState) -> list[str]:
     dots = tally(round_state)
-    return sorted(dots, key=lambda t: (-dots[t], round_state.themes[t].label.casefold()))
+    supported = [theme_id for theme_id, n in dots.items() if n > 0] or list(dots)
+    return sorted(supported, key=lambda t: (-dots[t], round_state.themes[t].label.casefold()))

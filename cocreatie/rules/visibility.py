@@ -1,25 +1,73 @@
-"""What the room may see of a workshop (phones, projector) and what only the facilitator sees."""
+"""What the room may see of a workshop (phones, projector) and what only the facilitator sees.
+
+The room sees an idea once it is approved (pre-moderation), not hidden, and its round's
+screen shows ideas; it sees a round's themes only while its screen shows themes, and then
+with representatives (and labels) drawn from ideas the room may see.
+"""
 
 from __future__ import annotations
 
-from cocreatie.models.state import RoomState, RoundState
+from cocreatie.models.state import LABEL_SEPARATOR, Idea, RoomState, RoundState, Theme
+from cocreatie.models.workshop import ScreenView
 from cocreatie.rules.votes import results_revealed, tally, voter_count
 
 PRIVATE_IDEA_FIELDS = frozenset({"participant_id", "group"})
 """A stakeholder group of one would name the author: the room sees neither."""
+BOARD_IDEA_FIELDS = frozenset({"waiting", "placed"})
+"""What only the board needs of an idea."""
+
+
+def is_public(idea: Idea, round_state: RoundState) -> bool:
+    """May the room see this idea's text now?"""
+    return not idea.hidden and not idea.waiting and round_state.screen is not ScreenView.prompt
+
+
+def public_idea(idea: Idea, round_state: RoundState) -> dict[str, object]:
+    """An idea as the room sees it: no author, its theme only while themes are shown."""
+    data = idea.model_dump(mode="json", exclude=set(PRIVATE_IDEA_FIELDS | BOARD_IDEA_FIELDS))
+    if round_state.screen is not ScreenView.themes:
+        data["theme_id"] = None
+    return data
+
+
+def round_ideas(state: RoomState, round_state: RoundState) -> dict[str, dict[str, object]]:
+    """The round's ideas the room may see, by id."""
+    return {
+        idea.id: public_idea(idea, round_state)
+        for idea in state.ideas.values()
+        if idea.round_id == round_state.id and is_public(idea, round_state)
+    }
+
+
+def public_themes(state: RoomState, round_state: RoundState) -> list[dict[str, object]]:
+    """The round's themes as the room sees them, in board order: none unless the screen shows
+    themes; a representative (or a label taken from one) only if the room may see that idea."""
+    if round_state.screen is not ScreenView.themes:
+        return []
+    ideas = [i for i in state.ideas.values() if i.round_id == round_state.id]
+    shown = {i.text for i in ideas if is_public(i, round_state)}
+    withheld = {i.text for i in ideas if not is_public(i, round_state)} - shown
+    return [_public_theme(theme, shown, withheld) for theme in round_state.themes.values()]
+
+
+def _public_theme(theme: Theme, shown: set[str], withheld: set[str]) -> dict[str, object]:
+    data = theme.model_dump(mode="json")
+    if theme.representative not in shown:
+        data["representative"] = None
+    if not theme.renamed and theme.label in withheld:
+        data["label"] = LABEL_SEPARATOR.join(theme.keywords[:3])
+    return data
 
 
 def public_view(state: RoomState) -> dict[str, object]:
-    """What participants and the projector may see: no hidden ideas, no names, no ballots;
-    the tally only once results may be shown (null before)."""
-    data = state.model_dump(mode="json", exclude={"participants"})
-    data["ideas"] = {
-        idea_id: {key: value for key, value in idea.items() if key not in PRIVATE_IDEA_FIELDS}
-        for idea_id, idea in data["ideas"].items()
-        if not idea["hidden"]
-    }
+    """What participants and the projector may see: no hidden or waiting ideas, no names, no
+    ballots; the tally only once results may be shown (null before)."""
+    data = state.model_dump(mode="json", exclude={"participants", "undo_log", "ideas"})
+    data["ideas"] = {}
     for round_state, round_data in zip(state.rounds, data["rounds"], strict=True):
+        data["ideas"] |= round_ideas(state, round_state)
         del round_data["votes"]
+        round_data["themes"] = {theme["id"]: theme for theme in public_themes(state, round_state)}
         round_data["voters"] = voter_count(round_state)
         round_data["tally"] = public_tally(round_state)
     data["present"] = state.group_counts()
@@ -32,9 +80,20 @@ def public_tally(round_state: RoundState) -> dict[str, int] | None:
 
 
 def facilitator_view(state: RoomState) -> dict[str, object]:
-    """Everything, with each round's tally."""
-    data = state.model_dump(mode="json")
+    """Everything, with each round's tally and the commands `undo` may still reverse."""
+    data = state.model_dump(mode="json", exclude={"undo_log"})
     data["present"] = state.group_counts()
     for round_state, round_data in zip(state.rounds, data["rounds"], strict=True):
         round_data["tally"] = tally(round_state)
+    data["undoable"] = [{"event_id": r.event_id, "command": r.command} for r in state.undo_log]
+    data["undo"] = data["undoable"][-1] if state.undo_log else None  # what the undo button names
     return data
+
+
+def own_waiting(state: RoomState, participant_id: str) -> list[dict[str, str]]:
+    """A participant's own ideas that wait for approval, for their phone alone."""
+    return [
+        {"id": i.id, "client_id": i.client_id, "text": i.text, "round_id": i.round_id}
+        for i in state.ideas.values()
+        if i.participant_id == participant_id and i.waiting and not i.hidden
+    ]

@@ -22,10 +22,10 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="cocreatie", description="Real-time co-creation workshops.")
     commands = top.add_subparsers(dest="command", required=True)
     up = commands.add_parser("up", help="the whole product on one machine")
-    _web_flags(up)
+    _web_flags(up, "every interface, and the links carry this machine's LAN address")
     up.add_argument("--data-dir", type=Path, help="where the embedded Redis keeps its data (COCREATIE_DATA_DIR)")
     up.add_argument("--workers", type=int, help="number of worker processes (COCREATIE_WORKERS, default 1)")
-    _web_flags(commands.add_parser("serve", help="one web process against REDIS_URL"))
+    _web_flags(commands.add_parser("serve", help="one web process against REDIS_URL"), "127.0.0.1")
     worker = commands.add_parser("worker", help="one clustering worker against REDIS_URL")
     worker.add_argument("--burst", action="store_true", help="stop when there is no work left")
     cluster = commands.add_parser("cluster", help="cluster a file of ideas offline and print themes")
@@ -51,8 +51,8 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _web_flags(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--host", help="address to listen on (COCREATIE_HOST, default 127.0.0.1)")
+def _web_flags(command: argparse.ArgumentParser, default_host: str) -> None:
+    command.add_argument("--host", help=f"address to listen on (COCREATIE_HOST; default: {default_host})")
     command.add_argument("--port", type=int, help="port to listen on (COCREATIE_PORT, default 8000)")
 
 

@@ -1,5 +1,8 @@
 """`cocreatie up`: Redis (embedded unless REDIS_URL), one web process and N workers, stopped together.
 
+It listens on every interface and gives people this machine's LAN address (`network.py`), so
+phones in the room can open the links and the QR code; the web process builds its links on it.
+
 The terminal is for people: the banner, `up`'s own records, and the children's warnings and
 errors. Every record of the children goes to a log file (JSON lines) that the banner names.
 """
@@ -19,6 +22,7 @@ from pathlib import Path
 from cocreatie.runtime.banner import banner
 from cocreatie.runtime.embedded_redis import redis_url_for
 from cocreatie.runtime.first_workshop import first_workshop
+from cocreatie.runtime.network import Reach, reach, this_machine
 from cocreatie.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -28,13 +32,15 @@ STOP_TIMEOUT_SECONDS = 10.0
 
 async def run_up(settings: Settings) -> None:
     """Run until Ctrl-C / SIGTERM or until a child dies; leave no process behind."""
+    reached = reach(settings, this_machine())
+    settings = settings.model_copy(update={"host": reached.host, "public_url": reached.base_url})
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     log_file = settings.log_file or settings.data_dir / "logs" / "cocreatie.log"
     async with redis_url_for(settings) as redis_url, _children(settings, redis_url, log_file) as children:
-        announcing = asyncio.create_task(_announce(settings, log_file))
+        announcing = asyncio.create_task(_announce(settings, reached, log_file))
         announcing.add_done_callback(lambda task: _stop_if_failed(task, stop))
         try:
             await _until_stop_or_child_exit(stop, children)
@@ -45,9 +51,9 @@ async def run_up(settings: Settings) -> None:
         raise error
 
 
-async def _announce(settings: Settings, log_file: Path) -> None:
+async def _announce(settings: Settings, reached: Reach, log_file: Path) -> None:
     workshop = await first_workshop(settings)
-    sys.stdout.write(banner(settings, workshop, log_file))
+    sys.stdout.write(banner(settings, workshop, log_file, reached))
     sys.stdout.flush()
 
 
@@ -58,7 +64,10 @@ def _stop_if_failed(task: asyncio.Task[None], stop: asyncio.Event) -> None:
 
 @asynccontextmanager
 async def _children(settings: Settings, redis_url: str, log_file: Path) -> AsyncIterator[list[subprocess.Popen[bytes]]]:
-    env = {**os.environ, "REDIS_URL": redis_url, "COCREATIE_LOG_FILE": str(log_file)}
+    env = {
+        **os.environ, "REDIS_URL": redis_url, "COCREATIE_LOG_FILE": str(log_file),
+        "COCREATIE_PUBLIC_URL": settings.base_url,
+    }
     commands = [["serve", "--host", settings.host, "--port", str(settings.port)]]
     commands += [["worker"]] * settings.workers
     children: list[subprocess.Popen[bytes]] = []

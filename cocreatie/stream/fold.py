@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from functools import singledispatch
 
 from cocreatie.models import events as ev
-from cocreatie.models.state import Idea, Participant, RoomState, RoundState, Theme
-from cocreatie.models.workshop import Phase
+from cocreatie.models.state import (
+    LABEL_SEPARATOR,
+    UNDO_DEPTH,
+    Idea,
+    IdeaPatch,
+    Participant,
+    RoomState,
+    RoundState,
+    Theme,
+    UndoRecord,
+)
+from cocreatie.models.workshop import Moderation, Phase, Round
+
+UNDOABLE = (
+    ev.IdeaHidden, ev.IdeaApproved, ev.IdeaMoved, ev.ThemeRenamed, ev.ThemesMerged, ev.ThemeSplitRequested,
+    ev.ThemePinned,
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def fold(workshop_id: str, entries: Iterable[tuple[str, ev.Event]]) -> RoomState:
@@ -19,8 +37,12 @@ def fold(workshop_id: str, entries: Iterable[tuple[str, ev.Event]]) -> RoomState
 
 
 def apply(state: RoomState, event_id: str, event: ev.Event) -> None:
-    """Apply one entry in place and advance the last event id."""
+    """Apply one entry in place and advance the last event id; remember how to undo a
+    facilitator's command."""
+    before = _before(state, event) if isinstance(event, UNDOABLE) else None
     _apply(event, state, event_id)
+    if before is not None:
+        _remember_undo(state, event_id, event, before)
     state.last_event_id = event_id
 
 
@@ -55,19 +77,50 @@ def _(event: ev.IdeaAdded, state: RoomState, event_id: str) -> None:
         group=participant.group if participant else "",
         text=event.text,
         at=event.at,
+        heading=event.heading,
+        waiting=_moderated(state, event.round_id),
     )
+
+
+def _moderated(state: RoomState, round_id: str) -> bool:
+    round_state = state.round(round_id)
+    return round_state is not None and round_state.moderation is Moderation.pre
 
 
 @_apply.register
 def _(event: ev.IdeaHidden, state: RoomState, event_id: str) -> None:
     if idea := state.ideas.get(event.idea_id):
         idea.hidden = event.hidden
+        round_state = state.round(idea.round_id)
+        if event.hidden and round_state is not None:
+            _scrub(state, round_state, idea)
+
+
+@_apply.register
+def _(event: ev.IdeaApproved, state: RoomState, event_id: str) -> None:
+    if idea := state.ideas.get(event.idea_id):
+        idea.waiting = False
+
+
+@_apply.register
+def _(event: ev.ModerationSet, state: RoomState, event_id: str) -> None:
+    """Switching to `open` approves nothing that is waiting."""
+    if round_state := state.round(event.round_id):
+        round_state.moderation = event.mode
+
+
+@_apply.register
+def _(event: ev.ScreenShown, state: RoomState, event_id: str) -> None:
+    if round_state := state.round(event.round_id):
+        round_state.screen = event.view
 
 
 @_apply.register
 def _(event: ev.PhaseChanged, state: RoomState, event_id: str) -> None:
     if round_state := state.round(event.round_id):
         round_state.phase = event.phase
+        if event.phase is not Phase.collect:
+            round_state.timer_ends_at = None
         if event.phase is not Phase.closed:
             state.current_round_id = event.round_id
 
@@ -80,14 +133,17 @@ def _(event: ev.TimerStarted, state: RoomState, event_id: str) -> None:
 
 @_apply.register
 def _(event: ev.IdeaMoved, state: RoomState, event_id: str) -> None:
-    if idea := state.ideas.get(event.idea_id):
-        idea.theme_id, idea.placed = event.theme_id, True
+    for idea_id in event.moved():
+        if idea := state.ideas.get(idea_id):
+            idea.theme_id, idea.placed = event.theme_id, True
+    if event.theme_id is not None and (theme := _theme(state, event.theme_id)):
+        theme.touched = True
 
 
 @_apply.register
 def _(event: ev.ThemeRenamed, state: RoomState, event_id: str) -> None:
     if theme := _theme(state, event.theme_id):
-        theme.label, theme.renamed = event.label, True
+        theme.label, theme.renamed, theme.touched = event.label, True, True
 
 
 @_apply.register
@@ -102,13 +158,15 @@ def _(event: ev.ThemesMerged, state: RoomState, event_id: str) -> None:
     for theme_id in event.theme_ids:
         if theme_id != event.into:
             round_state.themes.pop(theme_id, None)
+    if into := round_state.themes.get(event.into):
+        into.touched = True
 
 
 @_apply.register
 def _(event: ev.ThemeSplitRequested, state: RoomState, event_id: str) -> None:
     """A split frees the theme's ideas so the worker can cluster them anew."""
     if theme := _theme(state, event.theme_id):
-        theme.pinned = False
+        theme.pinned, theme.touched = False, True
         for idea in state.ideas.values():
             if idea.theme_id == event.theme_id:
                 idea.placed = False
@@ -117,7 +175,7 @@ def _(event: ev.ThemeSplitRequested, state: RoomState, event_id: str) -> None:
 @_apply.register
 def _(event: ev.ThemePinned, state: RoomState, event_id: str) -> None:
     if theme := _theme(state, event.theme_id):
-        theme.pinned = event.pinned
+        theme.pinned, theme.touched = event.pinned, True
 
 
 @_apply.register
@@ -132,8 +190,9 @@ def _(event: ev.ThemesUpdated, state: RoomState, event_id: str) -> None:
     if round_state is None:
         return
     if event.themes is not None:
-        old = round_state.themes
-        round_state.themes = {view.id: _merge_theme(view, old.get(view.id)) for view in event.themes}
+        old, views = round_state.themes, {view.id: view for view in event.themes}
+        order = [theme_id for theme_id in old if theme_id in views] + [v for v in views if v not in old]
+        round_state.themes = {theme_id: _merge_theme(views[theme_id], old.get(theme_id)) for theme_id in order}
     for idea_id, theme_id in event.assign.items():
         idea = state.ideas.get(idea_id)
         if idea is not None and (not idea.placed or idea_id in event.placed):
@@ -160,10 +219,55 @@ def _(event: ev.RoundSeeded, state: RoomState, event_id: str) -> None:
         round_state.seeded_from, round_state.headings = event.source_round_id, list(event.headings)
 
 
+@_apply.register
+def _(event: ev.CommandUndone, state: RoomState, event_id: str) -> None:
+    """Ideas and themes get back what they had before the command."""
+    for idea_id, patch in event.ideas.items():
+        if idea := state.ideas.get(idea_id):
+            idea.theme_id, idea.placed, idea.hidden, idea.waiting = (
+                patch.theme_id, patch.placed, patch.hidden, patch.waiting
+            )
+    if round_state := state.round(event.round_id):
+        themes = dict(round_state.themes)
+        for theme_id, theme in event.themes.items():
+            if theme is None:
+                themes.pop(theme_id, None)
+            else:
+                themes[theme_id] = theme.model_copy(deep=True)
+        order = [t for t in event.order if t in themes] + [t for t in themes if t not in event.order]
+        round_state.themes = {theme_id: themes[theme_id] for theme_id in order}
+    state.undo_log = [record for record in state.undo_log if record.event_id != event.undone]
+
+
+@_apply.register
+def _(event: ev.UndoCleared, state: RoomState, event_id: str) -> None:
+    state.undo_log = []
+
+
+@_apply.register
+def _(event: ev.WorkshopEdited, state: RoomState, event_id: str) -> None:
+    """The new set-up; rounds that stay keep their ideas, themes and votes."""
+    state.title, state.language, state.groups = event.title, event.language, list(event.groups)
+    for participant in state.participants.values():
+        participant.group = event.renamed_groups.get(participant.group, participant.group)
+    for idea in state.ideas.values():
+        idea.group = event.renamed_groups.get(idea.group, idea.group)
+    old = {r.id: r for r in state.rounds}
+    state.rounds = [_edited_round(old.get(spec.id), spec) for spec in event.rounds]
+    if state.round(state.current_round_id or "") is None:
+        state.current_round_id = state.rounds[0].id
+
+
+def _edited_round(old: RoundState | None, spec: Round) -> RoundState:
+    if old is None:
+        return RoundState(**spec.model_dump())
+    return old.model_copy(update=spec.model_dump())
+
+
 def _merge_theme(view: ev.ThemeView, old: Theme | None) -> Theme:
     theme = Theme(**view.model_dump())
     if old is not None:
-        theme.pinned = old.pinned
+        theme.pinned, theme.touched = old.pinned, old.touched
         if old.renamed:
             theme.label, theme.renamed = old.label, True
     return theme
@@ -172,3 +276,65 @@ def _merge_theme(view: ev.ThemeView, old: Theme | None) -> Theme:
 def _theme(state: RoomState, theme_id: str) -> Theme | None:
     round_state = state.round_of_theme(theme_id)
     return round_state.themes.get(theme_id) if round_state else None
+
+
+def _scrub(state: RoomState, round_state: RoundState, hidden: Idea) -> None:
+    """A hidden idea leaves no trace in the round's themes: no keyword found only in hidden or
+    waiting ideas, not the representative, not the label (the facilitator's own label stays)."""
+    shown = [i for i in state.ideas.values() if i.round_id == round_state.id and not i.hidden and not i.waiting]
+    seen = set().union(*(_words(idea.text) for idea in shown))
+    gone = _words(hidden.text) - seen
+    for theme in round_state.themes.values():
+        if theme.representative == hidden.text:
+            theme.representative = next((i.text for i in shown if i.theme_id == theme.id), None)
+        keywords = [word for word in theme.keywords if not _words(word) & gone]
+        if not theme.renamed and (_words(theme.label) & gone or theme.label == hidden.text):
+            theme.label = LABEL_SEPARATOR.join(keywords[:3]) or theme.representative or ""
+        theme.keywords = keywords
+
+
+def _words(text: str) -> set[str]:
+    """Words compared without case or accents."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
+    return set(_LETTERS.findall(bare))
+
+
+def _round_of_command(state: RoomState, event: ev.Event) -> RoundState | None:
+    match event:
+        case ev.IdeaHidden(idea_id=idea_id) | ev.IdeaApproved(idea_id=idea_id) | ev.IdeaMoved(idea_id=idea_id):
+            idea = state.ideas.get(idea_id)
+            return state.round(idea.round_id) if idea else None
+        case ev.ThemesMerged(into=theme_id) | ev.ThemeRenamed(theme_id=theme_id):
+            return state.round_of_theme(theme_id)
+        case ev.ThemeSplitRequested(theme_id=theme_id) | ev.ThemePinned(theme_id=theme_id):
+            return state.round_of_theme(theme_id)
+    return None
+
+
+def _before(state: RoomState, event: ev.Event) -> UndoRecord | None:
+    """The round's ideas and themes as they are before a facilitator's command."""
+    round_state = _round_of_command(state, event)
+    if round_state is None:
+        return None
+    return UndoRecord(
+        event_id="", command=event.event, round_id=round_state.id,
+        ideas={i.id: IdeaPatch.of(i) for i in state.ideas.values() if i.round_id == round_state.id},
+        themes={theme_id: theme.model_copy(deep=True) for theme_id, theme in round_state.themes.items()},
+        order=list(round_state.themes),
+    )
+
+
+def _remember_undo(state: RoomState, event_id: str, event: ev.Event, before: UndoRecord) -> None:
+    """Keep only what the command changed (a split keeps every member: the worker moves them later)."""
+    round_state = state.require_round(before.round_id)
+    split = event.theme_id if isinstance(event, ev.ThemeSplitRequested) else None
+    ideas = {
+        idea_id: patch for idea_id, patch in before.ideas.items()
+        if patch != IdeaPatch.of(state.ideas[idea_id]) or (split is not None and patch.theme_id == split)
+    }
+    themes: dict[str, Theme | None] = {
+        theme_id: theme for theme_id, theme in before.themes.items() if round_state.themes.get(theme_id) != theme
+    }
+    themes |= {theme_id: None for theme_id in round_state.themes if theme_id not in before.themes}
+    record = before.model_copy(update={"event_id": event_id, "ideas": ideas, "themes": themes})
+    state.undo_log = [*state.undo_log, record][-UNDO_DEPTH:]

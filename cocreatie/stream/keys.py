@@ -62,14 +62,19 @@ def lock_note(workshop_id: str) -> str:
     return _room(workshop_id, "lock:dirty")
 
 
+def presence(workshop_id: str) -> str:
+    """Hash web process id -> the participants connected to it (JSON); expires unless refreshed."""
+    return _room(workshop_id, "presence")
+
+
 def retained_keys(workshop_id: str) -> tuple[str, ...]:
     """The keys that hold a room's data: they expire together after the retention period."""
     return tuple(build(workshop_id) for build in (events, submitted, phases, secrets, vectors, cursor))
 
 
 def room_keys(workshop_id: str) -> tuple[str, ...]:
-    """All keys of one room (the data and the workers' lock), for deletion."""
-    return (*retained_keys(workshop_id), lock(workshop_id), lock_note(workshop_id))
+    """All keys of one room (the data, the workers' lock, who is connected), for deletion."""
+    return (*retained_keys(workshop_id), lock(workshop_id), lock_note(workshop_id), presence(workshop_id))
 
 
 WORKER_STATS = f"{PREFIX}:workers:stats"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import cast
 
 import redis.asyncio as aioredis
+from pydantic import BaseModel
 from redis.asyncio.client import Pipeline
 from redis.exceptions import ResponseError
 from redis.typing import EncodableT, FieldT
@@ -70,6 +71,9 @@ class RedisEventStore:
             return await self._append_with(
                 workshop_id, event, lambda pipe: pipe.hset(keys.phases(workshop_id), guard.round_id, guard.phase.value)
             )
+        if isinstance(event, ev.WorkshopEdited):
+            edit = event
+            return await self._append_with(workshop_id, event, lambda pipe: _queue_new_rounds(pipe, workshop_id, edit))
         return await self._append_with(workshop_id, event)
 
     async def add_participant(self, workshop_id: str, token: str, joined: ev.ParticipantJoined) -> str:
@@ -139,6 +143,29 @@ class RedisEventStore:
             pipe.hdel(keys.JOIN_CODES, join_code)
             await pipe.execute()
 
+    async def publish_presence(self, process_id: str, rooms: Mapping[str, Collection[str]], ttl_seconds: int) -> None:
+        """One round trip for all rooms of the process; the clock is the writer's own."""
+        at = time.time()
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for workshop_id, participants in rooms.items():
+                key = keys.presence(workshop_id)
+                if not participants:
+                    pipe.hdel(key, process_id)
+                    continue
+                pipe.hset(key, process_id, PresenceRecord(at=at, participants=sorted(participants)).model_dump_json())
+                pipe.expire(key, ttl_seconds)
+            await pipe.execute()
+
+    async def presence(self, workshop_id: str, fresh_seconds: float) -> dict[str, list[str]]:
+        key = keys.presence(workshop_id)
+        raw = cast(dict[str, str], await self.redis.hgetall(key))
+        records = {process: PresenceRecord.model_validate_json(entry) for process, entry in raw.items()}
+        since = time.time() - fresh_seconds
+        stale = [process for process, record in records.items() if record.at < since]
+        if stale:
+            await self.redis.hdel(key, *stale)
+        return {process: record.participants for process, record in records.items() if record.at >= since}
+
     async def _append_with(self, workshop_id: str, event: ev.Event, *writes: Write) -> str:
         """Append an event with the writes that belong to it, in one transaction; its id."""
         return (await self._transaction(workshop_id, [event], *writes))[0]
@@ -190,10 +217,24 @@ class RedisEventStore:
         )
 
 
+class PresenceRecord(BaseModel):
+    """One web process's entry in a room's presence hash."""
+
+    at: float
+    """When it was written (the writer's clock, epoch seconds)."""
+    participants: list[str]
+
+
 def _queue_guard(pipe: Pipeline, new: NewWorkshop, phases: Mapping[str, Phase]) -> None:
     """The facilitator's token hash and the phase guard of a new workshop."""
     pipe.hset(keys.secrets(new.workshop_id), "facilitator", token_hash(new.facilitator_token))
     pipe.hset(keys.phases(new.workshop_id), mapping={round_id: phase.value for round_id, phase in phases.items()})
+
+
+def _queue_new_rounds(pipe: Pipeline, workshop_id: str, edit: ev.WorkshopEdited) -> None:
+    """Rounds the set-up added start in the phase guard as drafts (the others keep their phase)."""
+    for round_spec in edit.rounds:
+        pipe.hsetnx(keys.phases(workshop_id), round_spec.id, Phase.draft.value)
 
 
 def _fields(event: ev.Event) -> dict[FieldT, EncodableT]:

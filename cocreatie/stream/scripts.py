@@ -31,8 +31,8 @@ if ARGV[1] == 'collect' then
   if phase ~= 'collect' then refusal = 'WRONGPHASE the round is not collecting ideas' end
 elseif not phase then
   return redis.error_reply('NOROUND the workshop has no such round')
-elseif phase == 'closed' then
-  return redis.error_reply('WRONGPHASE the round is closed')
+elseif phase == 'closed' or phase == 'vote' then
+  return redis.error_reply('WRONGPHASE the round is voting or closed')
 end
 local replies, added = {}, false
 for i = 4, #ARGV, 3 do
@@ -56,7 +56,7 @@ return replies
 
 WRONG_PHASE = {
     Rule.collecting: "ideas are welcome only while the round collects them",
-    Rule.open: "ideas can be imported into a round until it is closed",
+    Rule.open: "ideas can be imported into a round until its vote begins",
 }
 
 

@@ -3,7 +3,7 @@ writes and reads through. `RedisEventStore` is the one in production."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -96,4 +96,14 @@ class EventStore(Protocol):
 
     async def delete(self, workshop_id: str, join_code: str) -> None:
         """Remove a workshop and everything it holds."""
+        ...
+
+    async def publish_presence(self, process_id: str, rooms: Mapping[str, Collection[str]], ttl_seconds: int) -> None:
+        """One web process's connected participants, per room; an empty collection withdraws
+        its entry. A room's entries vanish `ttl_seconds` after the last publish to it."""
+        ...
+
+    async def presence(self, workshop_id: str, fresh_seconds: float) -> dict[str, list[str]]:
+        """Per web process, the participants it had connected when it last published, if
+        that was at most `fresh_seconds` ago; older entries (a process gone) are dropped."""
         ...

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from cocreatie.errors import InvalidMessage
 from cocreatie.models import events as ev
 from cocreatie.models.state import Idea, RoomState, RoundState
-from cocreatie.models.workshop import Phase, Round
+from cocreatie.models.workshop import Moderation, Phase, Round, ScreenView
 from cocreatie.stream.ids import MalformedStreamId, StreamKey, format_stream_id, stream_id_key
 from cocreatie.stream.store import Entry, EventStore, NewWorkshop
 from cocreatie.tokens import new_id, new_token
@@ -30,10 +30,10 @@ def events_for(state: RoomState, join_code: str) -> list[Entry]:
     """
     _check(state)
     ideas = sorted(state.ideas.values(), key=lambda idea: _parse(idea.id))
-    head: list[ev.Event] = [_created(state, join_code), *_joins(state)]
+    head: list[ev.Event] = [_created(state, join_code), *_joins(state), *_held(state)]
     tail: list[ev.Event] = [
-        *_seeds(state), *_themes(state), *_hidden(ideas), *_timers(state),
-        *_votes(state), *_reveals(state), *_phases(state),
+        *_seeds(state), *_themes(state), *_hidden(ideas), *_approved(state, ideas), *_moderation(state),
+        *_timers(state), *_votes(state), *_reveals(state), *_phases(state), ev.UndoCleared(),
     ]
     stream_ids = _stream_ids(len(head), [_parse(idea.id) for idea in ideas], len(tail), _parse(state.last_event_id))
     events = [*head, *map(_added, ideas), *tail]
@@ -115,7 +115,26 @@ def _added(idea: Idea) -> ev.IdeaAdded:
         client_id=idea.client_id,
         text=idea.text,
         at=idea.at,
+        heading=idea.heading,
     )
+
+
+def _held(state: RoomState) -> list[ev.Event]:
+    """Rounds with ideas waiting for approval take their ideas pre-moderated (the others are approved later)."""
+    waiting = {idea.round_id for idea in state.ideas.values() if idea.waiting}
+    return [ev.ModerationSet(round_id=r.id, mode=Moderation.pre) for r in state.rounds if r.id in waiting]
+
+
+def _approved(state: RoomState, ideas: list[Idea]) -> list[ev.Event]:
+    held = {event.round_id for event in _held(state) if isinstance(event, ev.ModerationSet)}
+    return [ev.IdeaApproved(idea_id=idea.id) for idea in ideas if idea.round_id in held and not idea.waiting]
+
+
+def _moderation(state: RoomState) -> list[ev.Event]:
+    """Each round's moderation and screen as they were (the fold starts at open and themes)."""
+    events: list[ev.Event] = [ev.ModerationSet(round_id=r.id, mode=r.moderation) for r in state.rounds]
+    shown = [r for r in state.rounds if r.screen is not ScreenView.themes]
+    return events + [ev.ScreenShown(round_id=r.id, view=r.screen) for r in shown]
 
 
 def _themes(state: RoomState) -> list[ev.Event]:
@@ -151,8 +170,9 @@ def _round_themes(state: RoomState, round_state: RoundState) -> list[ev.Event]:
             full=True,
             placed=[idea.id for idea in ideas if idea.placed],
         ),
-        *(ev.ThemePinned(theme_id=t.id, pinned=True) for t in themes if t.pinned),
+        *(ev.ThemePinned(theme_id=t.id, pinned=t.pinned) for t in themes if t.touched and not t.renamed),
         *(ev.ThemeRenamed(theme_id=t.id, label=t.label) for t in themes if t.renamed),
+        *(ev.ThemePinned(theme_id=t.id, pinned=True) for t in themes if t.pinned and t.renamed),
     ]
 
 

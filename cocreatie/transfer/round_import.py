@@ -3,7 +3,8 @@
 Each stakeholder group used gets one participant named "import" (`import:<group>`), and
 each idea the key `import:<group>:<digest>:<line>` in the room's idempotency record, the
 same `participant:client_id` record that phones' ideas use: importing a file again adds
-nothing. Unlike a phone, an import is welcome in every phase but closed. The clustering
+nothing. Unlike a phone, an import is welcome in every phase before the vote (the themes are
+frozen from then on). The clustering
 workers are told once, after the whole file is in the stream.
 """
 
@@ -30,7 +31,7 @@ async def import_ideas(
     """The ids of the ideas added now (none when the file was imported before), in file order.
 
     An idea without a group gets `group_default`; every group must be one of the workshop's.
-    Raises NotFound for an unknown workshop or round, WrongPhase when the round is closed.
+    Raises NotFound for an unknown workshop or round, WrongPhase when the round votes or is closed.
     """
     state = fold(workshop_id, await store.read(workshop_id, count=1))
     if state.round(round_id) is None:

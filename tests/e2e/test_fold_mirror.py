@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 from playwright.async_api import Page
 
+from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState
 from cocreatie.rooms.audience import Audience, render_event
 from cocreatie.rules.visibility import facilitator_view, public_view
-from cocreatie.stream.fold import apply
+from cocreatie.stream.fold import apply, fold
 from tests.e2e.browser import LAPTOP, PageErrors, Site, new_page
+from tests.moderated_workshop import moderated
 from tests.scripted_workshop import scripted
 
 pytestmark = pytest.mark.browser
@@ -26,24 +28,29 @@ FOLD_IN_PAGE = """async ([start, frames]) => {
 }"""
 
 
-async def fold_in_browser(page: Page, start: dict[str, Any], audience: Audience) -> dict[str, Any]:
+SCRIPTS = {"scripted": lambda: scripted().events, "moderated": moderated}
+VIEWS = {Audience.facilitator: facilitator_view, Audience.public: public_view}
+
+
+async def fold_in_browser(page: Page, entries: list[tuple[str, ev.Event]], audience: Audience) -> dict[str, Any]:
     """Render each entry as the server does (with the room state right after it), fold in JS."""
     state, frames = RoomState(workshop_id="ws-1"), []
-    for event_id, event in scripted().events:
+    for event_id, event in entries:
         apply(state, event_id, event)
         frames.append(json.loads(render_event(event_id, event, audience, state)))
+    start = VIEWS[audience](RoomState(workshop_id="ws-1"))
     return dict(await page.evaluate(FOLD_IN_PAGE, [start, frames]))
 
 
-async def test_board_fold_matches_the_server(browser, site: Site, page_errors: PageErrors) -> None:
+@pytest.mark.parametrize("audience", list(Audience))
+@pytest.mark.parametrize("script", list(SCRIPTS))
+async def test_the_page_folds_as_the_server(
+    browser, site: Site, page_errors: PageErrors, script: str, audience: Audience
+) -> None:
+    """The board's full feed and the room's redacted feed both, for a plain workshop and a
+    moderated one (approvals, silent writing, a hide, undo, a set-up edited midway)."""
     page = await new_page(browser, LAPTOP, page_errors, "fold")
     await page.goto(site.base + "/")
-    folded = await fold_in_browser(page, facilitator_view(RoomState(workshop_id="ws-1")), Audience.facilitator)
-    assert folded == facilitator_view(scripted().state)
-
-
-async def test_public_fold_matches_the_server(browser, site: Site, page_errors: PageErrors) -> None:
-    page = await new_page(browser, LAPTOP, page_errors, "fold")
-    await page.goto(site.base + "/")
-    folded = await fold_in_browser(page, public_view(RoomState(workshop_id="ws-1")), Audience.public)
-    assert folded == public_view(scripted().state)
+    entries = SCRIPTS[script]()
+    folded = await fold_in_browser(page, entries, audience)
+    assert folded == VIEWS[audience](fold("ws-1", entries))

@@ -94,7 +94,8 @@ async def store(redis_url: str) -> AsyncIterator[RedisEventStore]:
 
 
 def _renamed(state: RoomState, workshop_id: str, join_code: str) -> RoomState:
-    return state.model_copy(update={"workshop_id": workshop_id, "join_code": join_code})
+    """The state as restored under a new id and code: with nothing to undo (the history of commands stays behind)."""
+    return state.model_copy(update={"workshop_id": workshop_id, "join_code": join_code, "undo_log": []})
 
 
 def _as_restored(state: RoomState, new: NewWorkshop) -> RoomState:

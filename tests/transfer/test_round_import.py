@@ -82,12 +82,18 @@ async def test_ideas_get_their_group_or_the_default(store: RedisEventStore, work
     assert len(joins) == 3
 
 
-@pytest.mark.parametrize("phase", [Phase.draft, Phase.collect, Phase.cluster, Phase.vote])
-async def test_a_round_takes_an_import_in_every_phase_but_closed(
+@pytest.mark.parametrize("phase", [Phase.draft, Phase.collect, Phase.cluster])
+async def test_a_round_takes_an_import_in_every_phase_before_the_vote(
     store: RedisEventStore, workshop: str, phase: Phase
 ) -> None:
     await store.append(workshop, ev.PhaseChanged(round_id="r2", phase=phase))
     assert len(await import_ideas(store, workshop, "r2", parse_ideas_csv(CSV), "partner")) == 4
+
+
+async def test_a_voting_round_takes_no_import_its_themes_are_frozen(store: RedisEventStore, workshop: str) -> None:
+    await store.append(workshop, ev.PhaseChanged(round_id="r2", phase=Phase.vote))
+    with pytest.raises(WrongPhase, match="until its vote begins"):
+        await import_ideas(store, workshop, "r2", parse_ideas_csv(CSV), "partner")
 
 
 @pytest.mark.parametrize(
@@ -132,6 +138,7 @@ async def test_a_worker_places_the_imported_ideas_and_leaves_the_restored_rounds
         async with connect(redis_url) as client:
             store = RedisEventStore(client)
             workshop = (await restore(store, script.state)).workshop_id
+            await store.append(workshop, ev.PhaseChanged(round_id="r2", phase=Phase.collect))  # back from the vote
             added = await import_ideas(store, workshop, "r2", parse_ideas_csv(CSV), "partner")
             await _burst_worker(redis_url, tmp_path / "worker.log")
             answers = [e for _, e in await store.read(workshop, after=added[-1]) if isinstance(e, ev.ThemesUpdated)]

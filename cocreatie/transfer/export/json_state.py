@@ -20,8 +20,9 @@ class StateFile(BaseModel):
 
 
 def render(state: RoomState, options: Options) -> bytes:
-    """Hidden ideas are left out and names blanked unless the options ask for them."""
-    kept = state.model_copy(deep=True)
+    """Hidden ideas are left out and names blanked unless the options ask for them; the undo
+    history never leaves (it holds themes as they were before a hide)."""
+    kept = state.model_copy(deep=True, update={"undo_log": []})
     if not options.include_hidden:
         kept.ideas = {key: idea for key, idea in kept.ideas.items() if not idea.hidden}
     if not options.include_names:
