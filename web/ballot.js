@@ -1,5 +1,6 @@
 // A participant's dots in the vote phase: kept in the browser, sent whole (vote.cast
-// replaces the previous ballot), resent after a reconnect, shown as +/− per theme.
+// replaces the previous ballot), resent after a reconnect, shown as +/− per theme,
+// with the room's dots beside them as soon as the facilitator reveals the result.
 
 import { el, reconcile, setText } from "./dom.js";
 import { t } from "./i18n.js";
@@ -71,8 +72,11 @@ export class Ballot {
     this.store();
   }
 
-  /** Render the +/− list; onChange(themeId, delta) is called on a press. */
-  render(list, summary, round, themes, onChange) {
+  /**
+   * Render the +/− list of themes ([{theme, label, example}]); tally: the room's dots per theme
+   * once revealed, else null; onChange(themeId, delta) is called on a press.
+   */
+  render(list, summary, round, themes, tally, onChange) {
     const dots = this.dots(round.id);
     const used = this.used(round.id);
     setText(summary, t("vote.left", { n: round.dots - used, total: round.dots }));
@@ -82,18 +86,20 @@ export class Ballot {
       minus.addEventListener("click", () => onChange(id, -1));
       plus.addEventListener("click", () => onChange(id, +1));
       return el("li", { class: "vote-item" },
-        el("div", { class: "vote-text" }, el("p", { class: "theme-label" }), el("p", { class: "theme-rep" })),
+        el("div", { class: "vote-text" }, el("p", { class: "theme-label" }), el("p", { class: "theme-rep" }),
+          el("p", { class: "vote-tally" })),
         el("div", { class: "vote-controls" }, minus,
           el("span", { class: "dot-count", "aria-hidden": "true" }), el("span", { class: "visually-hidden dot-sr" }), plus));
     }, (node, id) => {
-      const { theme } = themes.find((x) => x.theme.id === id);
+      const { label, example } = themes.find((x) => x.theme.id === id);
       const mine = dots[id] || 0;
-      setText(node.querySelector(".theme-label"), theme.label);
-      setText(node.querySelector(".theme-rep"), theme.representative || "");
+      setText(node.querySelector(".theme-label"), label);
+      setText(node.querySelector(".theme-rep"), example);
+      setText(node.querySelector(".vote-tally"), tally ? t("phone.vote_tally", { n: tally[id] || 0 }) : "");
       setText(node.querySelector(".dot-count"), "●".repeat(mine) || "0");
       setText(node.querySelector(".dot-sr"), t("vote.count", { n: mine }));
-      node.querySelector(".minus").setAttribute("aria-label", t("vote.remove", { label: theme.label }));
-      node.querySelector(".plus").setAttribute("aria-label", t("vote.add", { label: theme.label }));
+      node.querySelector(".minus").setAttribute("aria-label", t("vote.remove", { label }));
+      node.querySelector(".plus").setAttribute("aria-label", t("vote.add", { label }));
       node.querySelector(".minus").disabled = mine === 0;
       node.querySelector(".plus").disabled = mine >= round.max_per_theme || used >= round.dots;
       node.classList.toggle("has-dots", mine > 0);

@@ -1,5 +1,6 @@
 // The phone: join with a group, see the prompt and phase, post ideas (queued while
-// offline, resent with the same client id until accepted), see themes, vote with dots.
+// offline, resent with the same client id until accepted; shown as waiting while the
+// facilitator has not let them through), see themes, vote with dots, see the results.
 
 import { $, el, pathParam, reconcile, setText, show } from "./dom.js";
 import { applyEvent, currentRound, ideasOfRound } from "./fold.js";
@@ -26,6 +27,8 @@ let joining = null;       // {group, name} for a new participant's hello
 const outbox = new Outbox(KEYS.mine, (message) => Boolean(socket?.send(message)));
 const ballot = new Ballot(KEYS.votes, (message) => Boolean(socket?.send(message)));
 const schedule = frameScheduler(render);
+const RESEND_CODES = new Set(["unavailable", "rate_limited", "wrong_phase"]);  // the same idea may go again
+const resend = { delay: 1000, timer: null };
 
 // ---- boot ----------------------------------------------------------------------
 
@@ -125,7 +128,7 @@ function connect() {
     onEvent: (id, name, data) => {
       if (!state) return;
       applyEvent(state, id, name, data);
-      if (name === "idea.added") outbox.accepted(data.client_id, id);
+      noteArrivals(id, name, data || {});
       if (name === "phase.changed") { flushOutbox({ again: true }); ballot.flush(state); }
       schedule();
     },
@@ -141,6 +144,7 @@ function welcome(msg) {
   if (msg.participant_token) save(KEYS.token, msg.participant_token);
   if (msg.snapshot) state = msg.snapshot;
   if (msg.ballots) ballot.adopt(msg.ballots);
+  if (Array.isArray(msg.own_waiting)) outbox.adoptWaiting(msg.own_waiting);
   for (const idea of Object.values(state.ideas)) outbox.accepted(idea.client_id, idea.id);
   flushOutbox({ again: true });
   ballot.flush(state);
@@ -160,16 +164,49 @@ function message(msg) {
     return;
   }
   if (msg.type === "idea.accepted") {
-    outbox.accepted(msg.client_id, msg.event_id);
+    outbox.accepted(msg.client_id, msg.event_id, { waiting: Boolean(msg.waiting) });
+    resend.delay = 1000;
     schedule();
   } else if (msg.type === "vote.accepted") {
     ballot.accepted(msg.round_id, msg.dots);
   } else if (msg.type === "error") {
-    if (msg.code === "invalid_vote") ballot.refused();
-    if (msg.code === "wrong_phase") toast(t("error.wrong_phase_idea"));
-    else toast(errorText(msg.code));
-    if (["rate_limited", "wrong_phase"].includes(msg.code)) setTimeout(() => flushOutbox({ again: true }), 3000);
+    refused(msg);
   }
+}
+
+/** An error answer: ideas the room could not take now go again later; others come back to the text field. */
+function refused(msg) {
+  if (msg.code === "invalid_vote") ballot.refused();
+  if (msg.code === "wrong_phase") toast(t("error.wrong_phase_idea"));
+  else if (msg.code === "unavailable") toast(t("phone.resending"));
+  else toast(errorText(msg.code));
+  if (!RESEND_CODES.has(msg.code)) {
+    if (msg.client_id) outbox.refused(msg.client_id);
+  } else {
+    if (msg.client_id) outbox.later(msg.client_id);
+    resendSoon(!msg.client_id);
+  }
+  schedule();
+}
+
+/** Flush the outbox again after a growing pause (1 s, 2 s, … 15 s). again: resend everything. */
+function resendSoon(again) {
+  if (resend.timer) return;
+  resend.timer = setTimeout(() => {
+    resend.timer = null;
+    flushOutbox({ again });
+    if (state) ballot.flush(state);
+    schedule();
+  }, resend.delay);
+  resend.delay = Math.min(15000, resend.delay * 2);
+}
+
+/** The outbox learns from the public feed which of its ideas the room now shows. */
+function noteArrivals(id, name, data) {
+  if (name === "idea.added" && data.client_id) outbox.accepted(data.client_id, id);
+  if (name === "idea.approved") outbox.approved(data.idea_id);
+  const seen = Object.values(data.rounds_seen || {}).flatMap((round) => Object.values(round.ideas || {}));
+  for (const idea of [data.idea, ...seen]) if (idea?.client_id) outbox.accepted(idea.client_id, idea.id);
 }
 
 function fatal(reason) {
@@ -220,7 +257,7 @@ $("#compose").addEventListener("submit", (event) => {
     show($("#compose-error"), true);
     return;
   }
-  outbox.add(text, state.current_round_id);
+  outbox.add(text, state.current_round_id, $("#heading").value || null);
   textarea.value = "";
   save(KEYS.draft, null);
   updateCounter();
@@ -244,11 +281,21 @@ function flushOutbox(options) {
 
 // ---- rendering -------------------------------------------------------------------
 
+/** The themes the room may see, in their stable order: each with a label never blank, an example idea, its count. */
 function themesOf(round) {
   const ideas = ideasOfRound(state, round.id);
   return Object.values(round.themes || {})
-    .map((theme) => ({ theme, count: ideas.filter((i) => i.theme_id === theme.id).length }))
+    .map((theme, i) => {
+      const label = themeLabel(theme, i + 1);
+      const example = theme.representative && theme.representative !== label ? theme.representative : "";
+      return { theme, label, example, count: ideas.filter((x) => x.theme_id === theme.id).length };
+    })
     .filter(({ theme, count }) => count > 0 || theme.pinned);
+}
+
+/** A theme without a label is named by its representative idea, else by its place. */
+function themeLabel(theme, n) {
+  return theme.label?.trim() || theme.representative || t("phone.theme_n", { n });
 }
 
 function render() {
@@ -256,11 +303,14 @@ function render() {
   const round = currentRound(state);
   if (!round) return;
   setText($("#title"), state.title);
-  setText($("#prompt"), round.phase === "draft" ? state.title : round.prompt);
+  const prompt = round.phase === "draft" ? state.title : round.prompt;
+  setText($("#prompt"), prompt);
+  $("#prompt").style.setProperty("--longest", String(Math.max(1, ...prompt.split(/\s+/).map((word) => word.length))));
   setText($("#phase"), phaseText(round.phase));
   $("#phase").dataset.phase = round.phase;
   setText($("#phase-help"), t(`help.${round.phase}`));
-  show($("#headings-block"), round.phase !== "draft" && renderHeadings($("#headings"), round) > 0);
+  for (const node of document.querySelectorAll(".content")) node.lang = state.language;
+  renderSeededHeadings(round);
   show($("#compose"), round.phase === "collect");
   renderMine(round);
   renderThemes(round);
@@ -268,22 +318,52 @@ function render() {
   tickTimer();
 }
 
+/** A seeded round's headings, folded away under one line, and the choice of heading for a new idea. */
+function renderSeededHeadings(round) {
+  const count = round.phase === "draft" ? 0 : renderHeadings($("#headings"), round);
+  show($("#headings-block"), count > 0);
+  setText($("#headings-count"), count ? `(${count})` : "");
+  const select = $("#heading");
+  const chosen = select.value;
+  const headings = round.headings || [];
+  reconcile(select, headings.map((h) => h.theme_id), () => el("option"), (node, id) => {
+    node.value = id;
+    setText(node, headingLabel(id));
+  });
+  select.value = headings.some((h) => h.theme_id === chosen) ? chosen : "";
+  show($("#heading-field"), round.phase === "collect" && count > 0);
+}
+
+/** A heading's name, from the round that has it. */
+function headingLabel(themeId) {
+  for (const round of state.rounds) {
+    const heading = (round.headings || []).find((h) => h.theme_id === themeId);
+    if (heading) return heading.label || heading.prompt;
+  }
+  return "";
+}
+
 function renderMine(round) {
-  const count = outbox.render($("#mine"), round.id, Boolean(socket?.ready), retry);
+  const count = outbox.render($("#mine"), round.id, {
+    connected: Boolean(socket?.ready),
+    headingLabel: (id) => t("phone.mine_heading", { label: headingLabel(id) }),
+    onRetry: retry,
+  });
   show($("#mine-section"), count > 0);
 }
 
 function renderThemes(round) {
   const visible = ["cluster", "closed"].includes(round.phase);
-  const themes = visible ? themesOf(round) : [];
-  show($("#themes-section"), themes.length > 0);
   const tally = visibleTally(round);
+  const themes = visible ? themesOf(round) : [];
+  if (tally) themes.sort((a, b) => (tally[b.theme.id] || 0) - (tally[a.theme.id] || 0));  // the result, best first
+  show($("#themes-section"), themes.length > 0);
   reconcile($("#themes"), themes.map(({ theme }) => theme.id), () => el("li", { class: "theme-item" },
     el("p", { class: "theme-label" }), el("p", { class: "theme-rep" }),
     el("span", { class: "theme-count" }), el("span", { class: "theme-dots" })), (node, id) => {
-    const { theme, count } = themes.find((x) => x.theme.id === id);
-    setText(node.querySelector(".theme-label"), theme.label);
-    setText(node.querySelector(".theme-rep"), theme.representative || "");
+    const { label, example, count } = themes.find((x) => x.theme.id === id);
+    setText(node.querySelector(".theme-label"), label);
+    setText(node.querySelector(".theme-rep"), example);
     setText(node.querySelector(".theme-count"), t("count.ideas", { n: count }));
     setText(node.querySelector(".theme-dots"), tally ? t("board.dots", { n: tally[id] || 0 }) : "");
   });
@@ -292,14 +372,15 @@ function renderThemes(round) {
 function renderVote(round) {
   const voting = round.phase === "vote";
   show($("#vote"), voting);
-  if (voting) {
-    ballot.render($("#vote-list"), $("#dots-left"), round, themesOf(round), (themeId, delta) => {
-      if (ballot.change(currentRound(state), themeId, delta)) {
-        ballot.flush(state);
-        schedule();
-      }
-    });
-  }
+  if (!voting) return;
+  const themes = themesOf(round);
+  show($("#vote-empty"), themes.length === 0);
+  ballot.render($("#vote-list"), $("#dots-left"), round, themes, visibleTally(round), (themeId, delta) => {
+    if (ballot.change(currentRound(state), themeId, delta)) {
+      ballot.flush(state);
+      schedule();
+    }
+  });
 }
 
 const tickTimer = runTimer($("#timer"), () => (state ? currentRound(state)?.timer_ends_at : null));

@@ -1,5 +1,7 @@
-// The projector: read-only, large, calm. The prompt, the themes growing, the join
-// QR code and code, the timer and live counts. It never shows names or hidden ideas.
+// The projector: read-only, large, calm. It shows what the facilitator lets through
+// (round.screen): the prompt alone while people write in silence, the ideas, or the
+// themes growing; the join QR code, the reachable address and code, the timer and live
+// counts. It never shows names, hidden ideas or ideas that wait for approval.
 
 import { $, el, pathParam, reconcile, setText } from "./dom.js";
 import { applyEvent, currentRound, ideasOfRound } from "./fold.js";
@@ -10,9 +12,13 @@ import { frameScheduler, phaseText, renderHeadings, runTimer, visibleTally } fro
 
 const code = normalizeCode(pathParam("/screen/"));
 const MAX_THEMES = 12;
-const LATEST = 6;
+const LATEST = 6;     // newest ideas under the first few themes
+const WALL = 30;      // ideas on the wall of the `ideas` view (as many as fit are shown)
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const SMALLEST_FIT = 0.55;  // a long word may shrink its text to this share, never be cut
+const LONG_WORD = 16;      // letters: themes with a word this long get wider columns
 let state = null;
-const themeOrder = [];
+let joinUrl = new URL(`/j/${encodeURIComponent(code)}`, location.origin);
 const schedule = frameScheduler(render);
 
 function connect() {
@@ -36,6 +42,18 @@ function connect() {
   socket.start();
 }
 
+/** The address phones can reach, as the server knows it (join_url); this page's own host otherwise. */
+async function lookUpJoinUrl() {
+  try {
+    const response = await fetch(`/api/join/${encodeURIComponent(code)}`);
+    const info = response.ok ? await response.json() : {};
+    if (info.join_url) joinUrl = new URL(info.join_url, location.origin);
+  } catch (error) {
+    console.warn("join address lookup failed; showing this page's host", error);
+  }
+  schedule();
+}
+
 function spacedCode(joinCode) {
   return joinCode.length === 6 ? `${joinCode.slice(0, 3)} ${joinCode.slice(3)}` : joinCode;
 }
@@ -45,6 +63,9 @@ function render() {
   const round = currentRound(state);
   if (!round) return;
   const draft = round.phase === "draft";  // the prompt stays private until the round opens
+  const view = draft ? "draft" : round.screen || "themes";
+  $("#stage").dataset.view = view;
+  for (const node of document.querySelectorAll(".content")) node.lang = state.language;
   setText($("#title"), draft ? "" : state.title);
   const prompt = draft ? state.title : round.prompt;
   setText($("#prompt"), prompt);
@@ -52,60 +73,140 @@ function render() {
   $("#headings").hidden = draft || renderHeadings($("#headings"), round) === 0;
   setText($("#phase"), phaseText(round.phase));
   $("#phase").dataset.phase = round.phase;
-  setText($("#code"), spacedCode(state.join_code));
-  setText($("#join-how"), t("screen.how", { host: location.host }));
-  $("#qr").alt = t("board.qr_alt", { code: state.join_code });
-  if (!$("#qr").getAttribute("src")) $("#qr").src = `/api/join/${encodeURIComponent(state.join_code)}/qr.svg`;
-  const ideas = ideasOfRound(state, round.id);
+  renderJoin();
+  const ideas = view === "prompt" ? [] : ideasOfRound(state, round.id);
   setText($("#participants"), Object.values(state.present || {}).reduce((a, b) => a + b, 0));
+  $("#ideas-stat").hidden = view === "prompt";  // silent writing: not even how many
   setText($("#ideas"), ideas.length);
   $("#voters-stat").hidden = !["vote", "closed"].includes(round.phase) || !round.voters;
   setText($("#voters"), round.voters || 0);
-  const shown = renderThemes(round, ideas);
-  renderLatest(round, ideas, shown);
-  const waiting = shown === 0 && (round.phase === "draft" || ideas.length === 0);
-  $("#waiting").hidden = !waiting;
-  setText($("#waiting"), t(round.phase === "draft" ? "screen.soon" : "screen.first"));
+  const shown = renderThemes(round, view === "themes" ? ideas : null);
+  const wall = renderIdeas(round, view, ideas, shown);
+  renderWaiting(view, ideas.length + shown === 0);
+  fitAll();
+  if (wall) keepWhatFits($("#latest"));
   tickTimer();
 }
 
+function renderJoin() {
+  setText($("#code"), spacedCode(state.join_code));
+  setText($("#join-how"), t("screen.how", { host: joinUrl.host }));
+  const loopback = LOOPBACK.has(joinUrl.hostname) || joinUrl.hostname.startsWith("127.");
+  $("#loopback").hidden = !loopback;
+  setText($("#loopback"), loopback ? t("screen.loopback") : "");
+  $("#qr").alt = t("board.qr_alt", { code: state.join_code });
+  if (!$("#qr").getAttribute("src")) $("#qr").src = `/api/join/${encodeURIComponent(state.join_code)}/qr.svg`;
+}
+
+/** A calm line under the prompt: soon, write in silence, or the first ideas are coming. */
+function renderWaiting(view, empty) {
+  const key = { draft: "screen.soon", prompt: "screen.silent" }[view] || "screen.first";
+  $("#waiting").hidden = !(view === "draft" || view === "prompt" || empty);
+  setText($("#waiting"), t(key));
+}
+
+/** A theme without a label is named by its representative idea, else by its place. */
+function themeLabel(theme, n) {
+  return theme.label?.trim() || theme.representative || t("screen.theme_n", { n });
+}
+
+/**
+ * The round's themes with their ideas (null: the view shows no themes), in their stable
+ * order (the order of round.themes), or by dots once the result is revealed.
+ */
 function renderThemes(round, ideas) {
   const counts = {};
-  for (const idea of ideas) if (idea.theme_id in round.themes) counts[idea.theme_id] = (counts[idea.theme_id] || 0) + 1;
-  for (const id of Object.keys(round.themes)) if (!themeOrder.includes(id)) themeOrder.push(id);
-  let ids = themeOrder.filter((id) => id in round.themes && (counts[id] || round.themes[id].pinned));
+  for (const idea of ideas || []) if (idea.theme_id in round.themes) counts[idea.theme_id] = (counts[idea.theme_id] || 0) + 1;
+  const order = Object.keys(round.themes || {});
+  let ids = ideas ? order.filter((id) => counts[id] || round.themes[id].pinned) : [];
   const tally = visibleTally(round);
   if (tally) ids = [...ids].sort((a, b) => (tally[b] || 0) - (tally[a] || 0));  // the result, best first
   ids = ids.slice(0, MAX_THEMES);
   const measure = (id) => (tally ? tally[id] || 0 : counts[id] || 0);
   const most = Math.max(1, ...ids.map(measure));
+  const labels = Object.fromEntries(ids.map((id) => [id, themeLabel(round.themes[id], order.indexOf(id) + 1)]));
   const list = $("#themes");
   list.dataset.size = ids.length > 8 ? "many" : ids.length > 4 ? "some" : "few";
+  list.dataset.columns = String(columnsFor(ids.length, Object.values(labels)));
   reconcile(list, ids, () => el("li", { class: "stage-theme" },
-    el("div", { class: "stage-theme-head" }, el("h2", { class: "stage-theme-label" }), el("span", { class: "stage-theme-count" })),
-    el("p", { class: "stage-theme-rep" }),
+    el("div", { class: "stage-theme-head" },
+      el("h2", { class: "stage-theme-label", "data-fit": true }), el("span", { class: "stage-theme-count" })),
+    el("p", { class: "stage-theme-rep", "data-fit": true }),
     el("div", { class: "stage-theme-bar", "aria-hidden": "true" }, el("span"))), (node, id) => {
     const theme = round.themes[id];
+    const label = labels[id];
     const n = measure(id);
     node.classList.toggle("has-tally", Boolean(tally));
-    setText(node.querySelector(".stage-theme-label"), theme.label);
+    setText(node.querySelector(".stage-theme-label"), label);
     setText(node.querySelector(".stage-theme-count"), tally ? `● ${n}` : n);
     node.querySelector(".stage-theme-count").setAttribute("title", t(tally ? "board.dots" : "count.ideas", { n }));
-    setText(node.querySelector(".stage-theme-rep"), theme.representative ? `“${theme.representative}”` : "");
+    const example = theme.representative && theme.representative !== label ? `“${theme.representative}”` : "";
+    setText(node.querySelector(".stage-theme-rep"), example);
     node.style.setProperty("--share", String(n / most));
   });
   return ids.length;
 }
 
-function renderLatest(round, ideas, themeCount) {
-  const show = round.phase === "collect" && ideas.length > 0 && themeCount <= 4;
-  $("#latest-section").hidden = !show;
-  const latest = show ? ideas.slice(-LATEST).reverse() : [];
-  reconcile($("#latest"), latest.map((i) => i.id), () => el("li", { class: "latest-idea" }), (node, id) => {
-    setText(node, state.ideas[id].text);
-  });
+/** Two, three or four columns of themes; one column fewer when a label has a long word. */
+function columnsFor(count, labels) {
+  const columns = count > 8 ? 4 : count > 4 ? 3 : 2;
+  const longest = Math.max(0, ...labels.flatMap((label) => label.split(/\s+/)).map((word) => word.length));
+  return longest >= LONG_WORD && columns > 2 ? columns - 1 : columns;
 }
+
+/**
+ * The `ideas` view: a wall of the newest ideas; the `themes` view: the newest few under
+ * the first themes while the round collects. True when the wall is shown.
+ */
+function renderIdeas(round, view, ideas, themeCount) {
+  const wall = view === "ideas";
+  const show = ideas.length > 0 && (wall || (view === "themes" && round.phase === "collect" && themeCount <= 4));
+  $("#latest-section").hidden = !show;
+  const latest = show ? ideas.slice(-(wall ? WALL : LATEST)).reverse() : [];
+  const list = $("#latest");
+  reconcile(list, latest.map((i) => i.id), () => el("li", { class: "latest-idea", "data-fit": true }), (node, id) => {
+    setText(node, state.ideas[id].text);
+    node.hidden = false;
+  });
+  return show && wall;
+}
+
+/** The wall shows the newest ideas that fit whole; from the first that would be cut, the older stay off. */
+function keepWhatFits(list) {
+  const bottom = list.getBoundingClientRect().bottom;
+  let full = false;
+  for (const node of list.children) {
+    full = full || node.getBoundingClientRect().bottom > bottom + 1;
+    node.hidden = full;
+  }
+}
+
+/**
+ * Words are never cut: where the browser cannot hyphenate a word wider than its box (a
+ * long compound), the text of that box is made smaller until the word fits.
+ */
+function fitText(node) {
+  const key = `${node.textContent}|${node.clientWidth}`;
+  if (node.dataset.fitted === key) return;
+  node.style.fontSize = "";
+  const size = parseFloat(getComputedStyle(node).fontSize);
+  let scale = Math.min(1, node.clientWidth / Math.max(1, node.scrollWidth));
+  for (let tries = 0; scale < 1 && tries < 6; tries += 1) {
+    scale = Math.max(SMALLEST_FIT, scale * 0.97);
+    node.style.fontSize = `${(size * scale).toFixed(1)}px`;
+    if (scale === SMALLEST_FIT || node.scrollWidth <= node.clientWidth + 1) break;
+  }
+  node.dataset.fitted = key;
+}
+
+function fitAll() {
+  for (const node of document.querySelectorAll("[data-fit]")) if (node.offsetParent) fitText(node);
+}
+
+window.addEventListener("resize", schedule);
 
 const tickTimer = runTimer($("#timer"), () => (state ? currentRound(state)?.timer_ends_at : null));
 
-setLanguage(preferredLanguage()).then(connect).catch((error) => console.error(error));
+setLanguage(preferredLanguage())
+  .then(() => { connect(); return lookUpJoinUrl(); })
+  .catch((error) => console.error(error));

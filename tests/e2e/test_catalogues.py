@@ -15,7 +15,7 @@ DYNAMIC = {
     "phase.": ("draft", "collect", "cluster", "vote", "closed"),
     "help.": ("draft", "collect", "cluster", "vote", "closed"),
     "conn.": ("connecting", "online", "reconnecting", "offline", "closed"),
-    "mine.": ("queued", "sending", "accepted", "expired"),
+    "mine.": ("queued", "sending", "accepted", "expired", "waiting", "refused"),
     "error.": ("invalid_message", "too_large", "forbidden", "unauthorized", "wrong_phase", "not_found",
                "rate_limited", "hello_first", "invalid_vote"),
     "group.": ("politiek", "administratie", "burger", "partner"),
