@@ -1,25 +1,35 @@
 // The facilitator's live board: token once (kept in this browser, never in a URL),
-// phases, timer, lanes of themes, corrections, presence, join code, exports.
+// phases, timer, lanes of themes, corrections, what the room sees and the moderation
+// queue (moderation.js), the workshop's set-up (setup.js), presence, join code, exports.
 
 import { $, el, pathParam, setText, show } from "./dom.js";
 import { applyEvent, currentRound, findRound, ideasOfRound } from "./fold.js";
-import { bindLanguageSelect, groupLabel, onLanguageChange, preferredLanguage, setLanguage, t } from "./i18n.js";
-import { Lanes, short, UNASSIGNED } from "./lanes.js";
+import {
+  bindLanguageSelect, currentLanguage, groupLabel, onLanguageChange, preferredLanguage, setLanguage, t,
+} from "./i18n.js";
+import { Lanes } from "./lanes.js";
+import { Moderation } from "./moderation.js";
+import { SeedChooser, timerMinutes, WorkshopSetup } from "./setup.js";
 import { bindIndicator, RoomSocket } from "./socket.js";
 import { key, load, save } from "./storage.js";
-import { errorText, frameScheduler, runTimer, toast } from "./ui.js";
+import { bindExports } from "./exports.js";
+import { errorText, frameScheduler, reachableJoinUrl, runTimer, toast } from "./ui.js";
 
 const workshopId = pathParam("/board/");
 const TOKEN_KEY = key("facilitator", workshopId);
 let state = null;
 let viewedRoundId = null;   // the round on screen; follows the current round unless picked
 let socket = null;
+let presence = null;        // the latest {"type": "presence", now, joined}; until then state.present
+let prefilled = null;       // "round id:timer seconds" the minutes field was last filled from
 const schedule = frameScheduler(render);
 const lanes = new Lanes($("#lanes"), {
   send: command,
-  openMove,
   onSelection: (ids) => { $("#merge").disabled = ids.length < 2; },
 });
+const moderation = new Moderation(command);
+const setup = new WorkshopSetup(command);
+const seeder = new SeedChooser(command);
 
 // ---- the token -------------------------------------------------------------------
 
@@ -71,9 +81,18 @@ function connect() {
       show($("#board"), true);
     },
     onEvent: (id, name, data) => {
-      if (state && applyEvent(state, id, name, data)) schedule();
+      if (!state || !applyEvent(state, id, name, data)) return;
+      followEvent(name, data || {});
+      schedule();
     },
-    onMessage: (msg) => { if (msg.type === "error") toast(errorText(msg.code)); },
+    onMessage: (msg) => {
+      if (msg.type === "presence") {
+        presence = msg;
+        schedule();
+      } else if (msg.type === "error") {
+        refused(msg.code);
+      }
+    },
     onFatal: (reason) => {
       if (reason === "unauthorized" || reason === "not_found") {
         if (reason === "unauthorized") save(TOKEN_KEY, null);
@@ -90,8 +109,33 @@ function connect() {
   socket.start();
 }
 
+/** Send a facilitator command; false (and a toast) when it could not go out. */
 function command(message) {
-  if (!socket?.send(message)) toast(t("error.not_connected"));
+  const sent = Boolean(socket?.send(message));
+  if (!sent) toast(t("error.not_connected"));
+  return sent;
+}
+
+/** What an event means to this tab beyond the state: its own edit or seeding answered. */
+function followEvent(name, data) {
+  if (name === "workshop.edited") {
+    renderStatic();
+    setup.saved();
+    const language = preferredLanguage(state.language);
+    if (language !== currentLanguage()) setLanguage(language).catch((error) => console.error(error));
+  } else if (name === "round.seeded" && seeder.seeded(data.round_id)) {
+    viewedRoundId = data.round_id;
+    toast(t("board.seed_sent", { n: state.rounds.findIndex((r) => r.id === data.round_id) + 1 }), { ms: 3000 });
+  }
+}
+
+/** The server refused a command: say why, and where a dialog waits for its answer, there too. */
+function refused(code) {
+  toast(errorText(code));
+  setup.failed(code);
+  seeder.failed(code);
+  moderation.forgetSent();
+  schedule();
 }
 
 // ---- controls --------------------------------------------------------------------
@@ -127,10 +171,10 @@ $("#reveal").addEventListener("click", () => {
 $("#seed").addEventListener("click", () => {
   const round = viewedRound();
   const next = nextRound(round);
-  if (!next) return;
-  command({ type: "round.seed", round_id: next.id, source_round_id: round.id });
-  toast(t("board.seed_sent", { n: state.rounds.indexOf(next) + 1 }), { ms: 3000 });
+  if (next) seeder.open(state, round, next);
 });
+
+$("#setup-open").addEventListener("click", () => { if (state) setup.open(state); });
 
 function nextRound(round) {
   return state.rounds[state.rounds.indexOf(round) + 1] || null;
@@ -149,64 +193,9 @@ $("#round").addEventListener("change", () => {
   schedule();
 });
 
-// ---- moving with the keyboard: a dialog of destinations ---------------------------
-
-function openMove(idea) {
-  const dialog = $("#move-dialog");
-  const round = viewedRound();
-  const returnTo = document.activeElement;
-  setText($("#move-idea"), short(idea.text, 120));
-  const targets = [[UNASSIGNED, t("board.unassigned")],
-    ...Object.values(round.themes).map((theme) => [theme.id, theme.label])];
-  $("#move-targets").replaceChildren(...targets.map(([id, label]) => {
-    const here = (idea.theme_id || UNASSIGNED) === id || (id === UNASSIGNED && !(idea.theme_id in round.themes));
-    const button = el("button", { type: "button", class: "button move-target", "aria-current": here ? "true" : null }, label);
-    button.addEventListener("click", () => {
-      if (!here) command({ type: "idea.move", idea_id: idea.id, theme_id: id === UNASSIGNED ? null : id });
-      dialog.close();
-    });
-    return el("li", {}, button);
-  }));
-  dialog.addEventListener("close", () => returnTo?.focus(), { once: true });
-  dialog.showModal();
-  $("#move-targets button:not([aria-current])")?.focus();
-}
-
 // ---- exports: fetched with the token in a header, saved as a file ------------------
 
-for (const button of document.querySelectorAll(".export-buttons button")) {
-  button.addEventListener("click", () => exportAs(button.dataset.format, button));
-}
-
-async function exportAs(format, button) {
-  button.disabled = true;
-  try {
-    const response = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/export?format=${format}`, {
-      headers: { Authorization: `Bearer ${load(TOKEN_KEY)}` },
-    });
-    if (!response.ok) {
-      toast(t("error.export_failed"));
-      return;
-    }
-    const url = URL.createObjectURL(await response.blob());
-    const link = el("a", { href: url, download: fileName(response, format) });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  } catch (error) {
-    console.warn("export failed", error);
-    toast(t("error.export_failed"));
-  } finally {
-    button.disabled = false;
-  }
-}
-
-function fileName(response, format) {
-  const header = response.headers.get("Content-Disposition") || "";
-  const match = header.match(/filename="?([^";]+)"?/);
-  return match ? match[1] : `cocreatie-${workshopId}.${format}`;
-}
+bindExports(document.querySelectorAll(".export-buttons button"), workshopId, () => load(TOKEN_KEY));
 
 // ---- rendering -------------------------------------------------------------------
 
@@ -216,7 +205,8 @@ function renderStatic() {
   $("#qr").src = `/api/join/${encodeURIComponent(code)}/qr.svg`;
   $("#qr").alt = t("board.qr_alt", { code });
   setText($("#join-code"), code);
-  setText($("#join-url"), `${location.host}/j/${code}`);
+  setText($("#join-url"), `${location.host}\u200b/j/${code}`);
+  reachableJoinUrl(code).then((url) => setText($("#join-url"), `${url.host}\u200b/j/${code}`));
   $("#screen-link").href = `/screen/${encodeURIComponent(code)}`;
   document.title = `${state.title} · ${t("board.title")}`;
 }
@@ -231,7 +221,10 @@ function render() {
     button.setAttribute("aria-pressed", String(button.dataset.phase === round.phase));
   }
   lanes.render(state, round);
+  moderation.render(state, round);
+  setup.refresh(state);
   renderVoteTools(round);
+  prefillMinutes(round);
   renderPresence(round);
   setText($("#model"), state.model ? t("board.model", { model: state.model }) : "");
   tickTimer();
@@ -250,17 +243,35 @@ function renderVoteTools(round) {
 function renderRoundPicker(round) {
   const select = $("#round");
   const options = state.rounds.map((r, i) => `${i + 1}. ${r.prompt}`);
-  if (select.options.length !== options.length) {
+  const shown = Array.from(select.options, (option) => `${option.value}\n${option.text}`);
+  if (shown.join("\n") !== state.rounds.map((r, i) => `${r.id}\n${options[i]}`).join("\n")) {
     select.replaceChildren(...state.rounds.map((r, i) => el("option", { value: r.id }, options[i])));
   }
   select.value = round.id;
   select.closest("label").hidden = state.rounds.length < 2;
 }
 
+/** The minutes field follows the round's planned timer, unless someone is typing in it. */
+function prefillMinutes(round) {
+  const planned = `${round.id}:${round.timer_seconds ?? ""}`;
+  if (planned === prefilled || document.activeElement === $("#minutes")) return;
+  prefilled = planned;
+  $("#minutes").value = String(timerMinutes(round.timer_seconds) || 5);
+}
+
+/**
+ * Per group: connected now / joined in all (only joined until the first presence message).
+ * Joined comes from the state, which every participant.joined updates at once; the
+ * presence message (every few seconds) would lag behind it.
+ */
 function renderPresence(round) {
-  const present = state.present || {};
-  $("#present").replaceChildren(...Object.entries(present).map(([group, n]) =>
-    el("li", {}, el("span", {}, groupLabel(group)), el("strong", {}, String(n)))));
+  show($("#present-legend"), Boolean(presence));
+  $("#present").replaceChildren(...state.groups.map((group) => {
+    const joined = state.present?.[group] ?? presence?.joined?.[group] ?? 0;
+    const count = presence ? `${presence.now?.[group] || 0} / ${joined}` : String(joined);
+    return el("li", { class: presence && !presence.now?.[group] ? "is-away" : null },
+      el("span", {}, groupLabel(group)), el("strong", {}, count));
+  }));
   const ideas = ideasOfRound(state, round.id).length;
   const voters = Object.keys(round.votes || {}).length;
   setText($("#totals"), [t("count.ideas", { n: ideas }), round.phase === "vote" || voters ? t("count.voters", { n: voters }) : ""]

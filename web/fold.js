@@ -104,10 +104,15 @@ function isFacilitatorView(state) {
   return state.participants !== undefined;
 }
 
+const IMPORT_PARTICIPANT_PREFIX = "import:";  // as models/state.py: stand-ins that carry imported ideas
+
+/** People who joined, per group (the stand-ins of imported ideas do not count), as RoomState.group_counts(). */
 function countPresent(state) {
   const counts = {};
   for (const group of state.groups || []) counts[group] = 0;
-  for (const p of Object.values(state.participants)) counts[p.group] = (counts[p.group] || 0) + 1;
+  for (const p of Object.values(state.participants)) {
+    if (!p.id.startsWith(IMPORT_PARTICIPANT_PREFIX)) counts[p.group] = (counts[p.group] || 0) + 1;
+  }
   state.present = counts;
 }
 

@@ -10,7 +10,7 @@ import { Ballot } from "./ballot.js";
 import { Outbox } from "./outbox.js";
 import { bindIndicator, RoomSocket } from "./socket.js";
 import { key, load, save } from "./storage.js";
-import { errorText, frameScheduler, phaseText, renderHeadings, runTimer, toast, visibleTally } from "./ui.js";
+import { errorText, frameScheduler, phaseText, renderHeadings, runTimer, themeLabel, toast, visibleTally } from "./ui.js";
 
 const code = normalizeCode(pathParam("/j/"));
 const KEYS = {
@@ -294,10 +294,6 @@ function themesOf(round) {
 }
 
 /** A theme without a label is named by its representative idea, else by its place. */
-function themeLabel(theme, n) {
-  return theme.label?.trim() || theme.representative || t("phone.theme_n", { n });
-}
-
 function render() {
   if (!state) return;
   const round = currentRound(state);

@@ -8,13 +8,14 @@ import { applyEvent, currentRound, ideasOfRound } from "./fold.js";
 import { preferredLanguage, setLanguage, t } from "./i18n.js";
 import { normalizeCode } from "./ids.js";
 import { bindIndicator, RoomSocket } from "./socket.js";
-import { frameScheduler, phaseText, renderHeadings, runTimer, visibleTally } from "./ui.js";
+import {
+  frameScheduler, isLoopback, phaseText, reachableJoinUrl, renderHeadings, runTimer, themeLabel, visibleTally,
+} from "./ui.js";
 
 const code = normalizeCode(pathParam("/screen/"));
 const MAX_THEMES = 12;
 const LATEST = 6;     // newest ideas under the first few themes
 const WALL = 30;      // ideas on the wall of the `ideas` view (as many as fit are shown)
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 const SMALLEST_FIT = 0.55;  // a long word may shrink its text to this share, never be cut
 const LONG_WORD = 16;      // letters: themes with a word this long get wider columns
 let state = null;
@@ -42,15 +43,8 @@ function connect() {
   socket.start();
 }
 
-/** The address phones can reach, as the server knows it (join_url); this page's own host otherwise. */
 async function lookUpJoinUrl() {
-  try {
-    const response = await fetch(`/api/join/${encodeURIComponent(code)}`);
-    const info = response.ok ? await response.json() : {};
-    if (info.join_url) joinUrl = new URL(info.join_url, location.origin);
-  } catch (error) {
-    console.warn("join address lookup failed; showing this page's host", error);
-  }
+  joinUrl = await reachableJoinUrl(code);
   schedule();
 }
 
@@ -85,13 +79,14 @@ function render() {
   renderWaiting(view, ideas.length + shown === 0);
   fitAll();
   if (wall) keepWhatFits($("#latest"));
+  else fitThemes($("#themes"));
   tickTimer();
 }
 
 function renderJoin() {
   setText($("#code"), spacedCode(state.join_code));
   setText($("#join-how"), t("screen.how", { host: joinUrl.host }));
-  const loopback = LOOPBACK.has(joinUrl.hostname) || joinUrl.hostname.startsWith("127.");
+  const loopback = isLoopback(joinUrl);
   $("#loopback").hidden = !loopback;
   setText($("#loopback"), loopback ? t("screen.loopback") : "");
   $("#qr").alt = t("board.qr_alt", { code: state.join_code });
@@ -106,10 +101,6 @@ function renderWaiting(view, empty) {
 }
 
 /** A theme without a label is named by its representative idea, else by its place. */
-function themeLabel(theme, n) {
-  return theme.label?.trim() || theme.representative || t("screen.theme_n", { n });
-}
-
 /**
  * The round's themes with their ideas (null: the view shows no themes), in their stable
  * order (the order of round.themes), or by dots once the result is revealed.
@@ -178,6 +169,17 @@ function keepWhatFits(list) {
   for (const node of list.children) {
     full = full || node.getBoundingClientRect().bottom > bottom + 1;
     node.hidden = full;
+  }
+}
+
+/**
+ * Every theme stays on the wall: when the cards do not fit the height they have, they
+ * drop their example idea, then take smaller labels (data-dense 1, 2).
+ */
+function fitThemes(list) {
+  for (let dense = 0; dense <= 2; dense += 1) {
+    list.dataset.dense = String(dense);
+    if (list.scrollHeight <= list.clientHeight + 1) return;
   }
 }
 

@@ -15,6 +15,31 @@ export function toast(message, { ms = 5000 } = {}) {
   toastTimer = setTimeout(() => { node.hidden = true; }, ms);
 }
 
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** The address phones can reach, as the server knows it (join_url); this page's own host otherwise. */
+export async function reachableJoinUrl(code) {
+  const fallback = new URL(`/j/${encodeURIComponent(code)}`, location.origin);
+  try {
+    const response = await fetch(`/api/join/${encodeURIComponent(code)}`);
+    const info = response.ok ? await response.json() : {};
+    return info.join_url ? new URL(info.join_url, location.origin) : fallback;
+  } catch (error) {
+    console.warn("join address lookup failed; showing this page's host", error);
+    return fallback;
+  }
+}
+
+/** Is this an address only this computer can reach? */
+export function isLoopback(url) {
+  return LOOPBACK.has(url.hostname) || url.hostname.startsWith("127.");
+}
+
+/** A theme's name for the room: its label, else its representative idea, else "Thema n". */
+export function themeLabel(theme, n) {
+  return theme.label?.trim() || theme.representative || t("theme.n", { n });
+}
+
 /** The user's-language text for an error code from the server or the socket. */
 export function errorText(code) {
   return has(`error.${code}`) ? t(`error.${code}`) : t("error.generic");

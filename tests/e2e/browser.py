@@ -3,6 +3,7 @@ screenshots, axe-core, and a stand-in for the clustering worker."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -18,6 +19,7 @@ from playwright.async_api import (
     Locator,
     Page,
     ViewportSize,
+    WebSocket,
     expect,
 )
 
@@ -105,10 +107,13 @@ async def open_phone(browser: Browser, workshop: Workshop, errors: PageErrors, g
 
 
 async def open_board(
-    browser: Browser, workshop: Workshop, errors: PageErrors, viewport: ViewportSize = LAPTOP
+    browser: Browser, workshop: Workshop, errors: PageErrors, viewport: ViewportSize = LAPTOP,
+    log: SocketLog | None = None,
 ) -> Page:
     """The board, given the token once through the form (as a facilitator would)."""
     page = await new_page(browser, viewport, errors, "board")
+    if log is not None:
+        log.watch(page)
     await page.goto(f"{workshop.base}/board/{workshop.workshop_id}")
     await page.locator("#token").fill(workshop.token)
     await page.locator("#token-form button[type=submit]").click()
@@ -165,6 +170,57 @@ async def post_accepted(phone: Page, text: str) -> None:
 
 def theme_lanes(board: Page) -> Locator:
     return board.locator(".lane:not(.lane-unassigned)")
+
+
+def lane(board: Page, theme_id: str) -> Locator:
+    """A theme's card on the board (or the unassigned pool: UNASSIGNED_LANE)."""
+    return board.locator(f'.lane[data-key="{theme_id}"]')
+
+
+UNASSIGNED_LANE = "__unassigned__"
+FACILITATOR_COMMANDS = frozenset({
+    "idea.hide", "idea.approve", "idea.move", "theme.rename", "theme.merge", "theme.split", "theme.pin",
+    "recluster", "undo",
+})
+
+
+class SocketLog:
+    """What a page's sockets carry: the facilitator commands it sends and the events it
+    receives (single or batched). Watch the page before it connects."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+        self.events: list[tuple[str, str, dict[str, Any]]] = []
+        self._arrived = asyncio.Event()
+
+    def watch(self, page: Page) -> None:
+        def follow(socket: WebSocket) -> None:
+            socket.on("framesent", self._sent)
+            socket.on("framereceived", self._received)
+        page.on("websocket", follow)
+
+    def _sent(self, payload: str | bytes) -> None:
+        frame = json.loads(payload)
+        if isinstance(frame, dict) and frame.get("type") in FACILITATOR_COMMANDS:
+            self.sent.append(frame)
+
+    def _received(self, payload: str | bytes) -> None:
+        frame = json.loads(payload)
+        frames = frame.get("events", []) if frame.get("type") == "events" else [frame]
+        for event in frames:
+            if event.get("type", "event") == "event" and "event" in event:
+                self.events.append((event["id"], event["event"], event.get("data") or {}))
+        self._arrived.set()
+
+    def after(self, name: str, since: int) -> bool:
+        return any(event == name for _, event, _ in self.events[since:])
+
+    async def wait_for(self, name: str, since: int, timeout: float = 60) -> None:
+        """Until an event `name` arrived after the first `since` events."""
+        async with asyncio.timeout(timeout):
+            while not self.after(name, since):
+                self._arrived.clear()
+                await self._arrived.wait()
 
 
 async def themes_on_board(site: Site, workshop: Workshop, board: Page, stand_in: dict[str, list[str]]) -> None:

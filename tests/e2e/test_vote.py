@@ -96,6 +96,7 @@ async def test_themes_of_a_closed_round_seed_the_next(
     labels = await lanes.locator(".lane-title").all_inner_texts()
 
     await board.locator("#seed").click()
+    await board.locator("#seed-submit").click()  # the chooser: the themes that got dots (here: all) are ticked
     await board.locator("#round").select_option(label="2. Hoe maken we dat waar?")
     await expect(board.locator("#prompt")).to_have_text("Hoe maken we dat waar?")
     await board.locator('.phase-button[data-phase="collect"]').click()
