@@ -73,10 +73,11 @@ def _accepted(state: RoomState, client_id: str, event_id: str, waiting: bool) ->
 
 
 async def cast_vote(caller: Caller, message: msg.VoteCastMessage) -> str:
-    """Replace this participant's dots in the round; only in the vote phase."""
+    """Replace this participant's dots in the round; only in the vote phase, which Redis
+    checks again with the append (another web process may have closed the round a moment ago)."""
     ballot = check_ballot(caller.state.require_round(message.round_id), message.dots)
     event = ev.VoteCast(round_id=message.round_id, participant_id=caller.participant_id or "", dots=ballot)
-    event_id = await caller.store.append(caller.workshop_id, event)
+    event_id = await caller.store.cast_vote(caller.workshop_id, event)
     return msg.VoteAccepted(round_id=message.round_id, dots=ballot, event_id=event_id).model_dump_json()
 
 

@@ -12,11 +12,11 @@ from redis.asyncio.client import Pipeline
 from redis.exceptions import ResponseError
 from redis.typing import EncodableT, FieldT
 
-from cocreatie.errors import NotFound
+from cocreatie.errors import NotFound, WrongPhase
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Phase
 from cocreatie.stream import keys
-from cocreatie.stream.scripts import APPEND_IDEAS, Rule, refusal
+from cocreatie.stream.scripts import APPEND_IDEAS, APPEND_VOTE, VOTING_CLOSED, Rule, refusal
 from cocreatie.stream.store import Entry, Keyed, NewWorkshop, NoFreeJoinCode
 from cocreatie.tokens import is_join_code, new_join_code, token_hash
 
@@ -38,6 +38,7 @@ class RedisEventStore:
         self.redis = client
         self.retention_seconds = retention_seconds
         self._append_ideas_script = client.register_script(APPEND_IDEAS)
+        self._append_vote_script = client.register_script(APPEND_VOTE)
         self._work_maxlen = work_stream_maxlen
 
     async def claim_join_code(self, workshop_id: str) -> str:
@@ -91,6 +92,20 @@ class RedisEventStore:
     async def accepted_id(self, workshop_id: str, dedupe_key: str) -> str | None:
         found = await self.redis.hget(keys.submitted(workshop_id), dedupe_key)
         return None if found is None else str(found)
+
+    async def cast_vote(self, workshop_id: str, event: ev.VoteCast) -> str:
+        """The room's keys are kept on, as with every append (harmless after a refusal)."""
+        names = [keys.events(workshop_id), keys.phases(workshop_id)]
+        async with self.redis.pipeline(transaction=False) as pipe:
+            args = [event.round_id, event.event, event.data_json()]
+            await self._append_vote_script(keys=names, args=args, client=pipe)
+            self._keep(pipe, workshop_id)
+            answer = (await pipe.execute(raise_on_error=False))[0]
+        if isinstance(answer, ResponseError):
+            if str(answer).startswith("WRONGPHASE"):
+                raise WrongPhase(VOTING_CLOSED) from answer
+            raise answer
+        return str(answer)
 
     async def import_ideas(self, workshop_id: str, round_id: str, entries: Sequence[Keyed]) -> list[tuple[str, bool]]:
         """The workers are not woken: the importer tells them once, after the whole file."""

@@ -54,6 +54,17 @@ end
 return replies
 """
 
+# A vote is taken only while its round votes, checked by Redis with the append: the web
+# process's own fold may not have heard yet that the round closed. KEYS: events, phases.
+# ARGV: round id, event name, data; replies the entry id.
+APPEND_VOTE = """
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= 'vote' then
+  return redis.error_reply('WRONGPHASE the round is not voting')
+end
+return redis.call('XADD', KEYS[1], '*', 'event', ARGV[2], 'data', ARGV[3])
+"""
+VOTING_CLOSED = "voting is closed: the round is no longer in phase vote"
+
 WRONG_PHASE = {
     Rule.collecting: "ideas are welcome only while the round collects them",
     Rule.open: "ideas can be imported into a round until its vote begins",

@@ -57,6 +57,10 @@ class EventStore(Protocol):
         """(event id, added now?); WrongPhase unless the round collects ideas. Wakes the workers."""
         ...
 
+    async def cast_vote(self, workshop_id: str, event: ev.VoteCast) -> str:
+        """Append a ballot; WrongPhase unless the round votes (checked atomically with the append)."""
+        ...
+
     async def accepted_id(self, workshop_id: str, dedupe_key: str) -> str | None:
         """The event id an idea got when it was first accepted, if it was."""
         ...
