@@ -126,13 +126,13 @@ def _wait_for(condition: Callable[[], bool], what: str) -> None:
         time.sleep(0.05)
 
 
-def wait_for_output(path: Path, text: bytes, process: subprocess.Popen[bytes]) -> bytes:
-    """Until the file a running process writes to holds `text`; the file's content then."""
+def wait_for_output(path: Path, text: bytes, process: subprocess.Popen[bytes], times: int = 1) -> bytes:
+    """Until the file a running process writes to holds `text` (`times` times); the file's content then."""
 
     def written() -> bool:
         if process.poll() is not None:
             raise RuntimeError(f"process exited with {process.returncode} before writing {text!r}")
-        return text in path.read_bytes()
+        return path.read_bytes().count(text) >= times
 
     _wait_for(written, f"{text!r} in {path}")
     return path.read_bytes()
@@ -182,3 +182,15 @@ def running_up(
         finally:
             if process.poll() is None:
                 stop(process, signal.SIGINT)
+
+
+def processes_below(pid: int, command: bytes) -> set[int]:
+    """The live processes below `pid` whose command line (NUL-separated) holds `command`."""
+    found: set[int] = set()
+    for child in descendants(pid):
+        try:
+            if command in Path(f"/proc/{child}/cmdline").read_bytes() and alive(child):
+                found.add(child)
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return found

@@ -7,7 +7,6 @@ import asyncio
 import json
 import logging
 import os
-import socket
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
@@ -15,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import redis.asyncio as aioredis
-from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 
 from cocreatie.stream import keys
 from cocreatie.stream.backoff import until_answered
+from cocreatie.stream.worker_roster import sign_off, worker_name
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +52,6 @@ IdleHandler = Callable[[bool], Awaitable[None]]
 """Called when no work came in; True on the way out of a burst run: finish what waits."""
 
 
-def worker_name() -> str:
-    return f"{socket.gethostname()}-{os.getpid()}"
-
-
 class Consumer:
     """One member of the consumer group; `handle_room` brings one room up to date."""
 
@@ -88,15 +83,7 @@ class Consumer:
                 if await until_answered(lambda: self._round(burst), "worker"):
                     return
         finally:
-            await self._sign_off()
-
-    async def _sign_off(self) -> None:
-        """Leave the list of live workers; if Redis is already gone, the heartbeat just ages."""
-        try:
-            await self.redis.zrem(keys.WORKER_HEARTBEATS, self.name)
-            await self.redis.hdel(keys.WORKER_STATS, self.name)
-        except RedisConnectionError as error:
-            log.info("could not sign off; the heartbeat will age out", extra={"error": str(error)})
+            await sign_off(self.redis, self.name)
 
     async def _round(self, burst: bool) -> bool:
         """One read-and-work round; True when a burst run has nothing left to do."""

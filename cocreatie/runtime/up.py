@@ -1,4 +1,5 @@
-"""`cocreatie up`: Redis (embedded unless REDIS_URL), one web process and N workers, stopped together.
+"""`cocreatie up`: Redis (embedded unless REDIS_URL), one web process and N workers, stopped together;
+a worker that dies is started again, the rest stays up (`supervise.py`).
 
 It listens on every interface and gives people this machine's LAN address (`network.py`), so
 phones in the room can open the links and the QR code; the web process builds its links on it.
@@ -13,25 +14,36 @@ import asyncio
 import logging
 import os
 import signal
-import subprocess
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+
+import redis.asyncio as aioredis
 
 from cocreatie.runtime.banner import banner
 from cocreatie.runtime.embedded_redis import redis_url_for
 from cocreatie.runtime.first_workshop import first_workshop
 from cocreatie.runtime.network import Reach, reach, this_machine
+from cocreatie.runtime.supervise import Command, Supervisor, running
 from cocreatie.settings import Settings
+from cocreatie.stream.redis_client import connect
+from cocreatie.stream.worker_roster import sign_off, worker_name
 
 log = logging.getLogger(__name__)
 
-STOP_TIMEOUT_SECONDS = 10.0
+
+@dataclass(frozen=True)
+class _Children:
+    web: asyncio.subprocess.Process
+    workers: Supervisor
 
 
 async def run_up(settings: Settings) -> None:
-    """Run until Ctrl-C / SIGTERM or until a child dies; leave no process behind."""
+    """Run until Ctrl-C / SIGTERM or until the web process dies; leave no process behind.
+    A worker that dies is started again (`supervise.py`)."""
     reached = reach(settings, this_machine())
     settings = settings.model_copy(update={"host": reached.host, "public_url": reached.base_url})
     stop = asyncio.Event()
@@ -43,7 +55,7 @@ async def run_up(settings: Settings) -> None:
         announcing = asyncio.create_task(_announce(settings, reached, log_file))
         announcing.add_done_callback(lambda task: _stop_if_failed(task, stop))
         try:
-            await _until_stop_or_child_exit(stop, children)
+            await _until_stop_or_web_exit(stop, children)
         finally:
             announcing.cancel()
             await asyncio.wait([announcing])
@@ -63,45 +75,36 @@ def _stop_if_failed(task: asyncio.Task[None], stop: asyncio.Event) -> None:
 
 
 @asynccontextmanager
-async def _children(settings: Settings, redis_url: str, log_file: Path) -> AsyncIterator[list[subprocess.Popen[bytes]]]:
+async def _children(settings: Settings, redis_url: str, log_file: Path) -> AsyncIterator[_Children]:
+    """The web process and the supervised workers; on exit the workers stop, then the web process."""
     env = {
         **os.environ, "REDIS_URL": redis_url, "COCREATIE_LOG_FILE": str(log_file),
         "COCREATIE_PUBLIC_URL": settings.base_url,
     }
-    commands = [["serve", "--host", settings.host, "--port", str(settings.port)]]
-    commands += [["worker"]] * settings.workers
-    children: list[subprocess.Popen[bytes]] = []
+    serve = Command(_cocreatie("serve", "--host", settings.host, "--port", str(settings.port)), env)
+    async with connect(redis_url) as client, running(serve) as web:
+        forget = partial(_sign_off, client)
+        async with Supervisor(Command(_cocreatie("worker"), env), settings.workers, forget) as workers:
+            yield _Children(web, workers)
+    log.info("stopped", extra={"workers": settings.workers})
+
+
+def _cocreatie(*arguments: str) -> tuple[str, ...]:
+    return (sys.executable, "-m", "cocreatie", *arguments)
+
+
+async def _sign_off(client: aioredis.Redis, pid: int) -> None:
+    await sign_off(client, worker_name(pid))
+
+
+async def _until_stop_or_web_exit(stop: asyncio.Event, children: _Children) -> None:
+    """Until Ctrl-C / SIGTERM, or the web process ends, or the workers cannot be kept running."""
+    web_ended = asyncio.create_task(children.web.wait())
+    waiting = {asyncio.create_task(stop.wait()), asyncio.create_task(children.workers.broken()), web_ended}
     try:
-        for command in commands:
-            children.append(
-                subprocess.Popen([sys.executable, "-m", "cocreatie", *command], env=env, start_new_session=True)
-            )
-        yield children
+        await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        await _stop_all(children)
-
-
-async def _until_stop_or_child_exit(stop: asyncio.Event, children: list[subprocess.Popen[bytes]]) -> None:
-    while not stop.is_set():
-        for child in children:
-            if child.poll() is not None:
-                log.error("a child process ended; stopping", extra={"pid": child.pid, "code": child.returncode})
-                return
-        try:
-            await asyncio.wait_for(stop.wait(), timeout=0.5)
-        except TimeoutError:
-            continue
-
-
-async def _stop_all(children: list[subprocess.Popen[bytes]]) -> None:
-    for child in children:
-        if child.poll() is None:
-            child.send_signal(signal.SIGTERM)
-    for child in children:
-        try:
-            await asyncio.to_thread(child.wait, STOP_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            log.warning("child did not stop; killing", extra={"pid": child.pid})
-            child.kill()
-            await asyncio.to_thread(child.wait)
-    log.info("stopped", extra={"children": len(children)})
+        for task in waiting:
+            task.cancel()
+    if web_ended.done() and not web_ended.cancelled():
+        log.error("the web process ended; stopping", extra={"pid": children.web.pid, "code": web_ended.result()})

@@ -1,0 +1,33 @@
+"""The roster of live workers (`keys.WORKER_HEARTBEATS`, `keys.WORKER_STATS`): how a worker
+is named on it, and how it leaves it — by itself on the way out, or signed off by the
+`cocreatie up` that saw it die, so /healthz stops counting it at once instead of for as long
+as its last heartbeat stays fresh."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from cocreatie.stream import keys
+
+log = logging.getLogger(__name__)
+
+
+def worker_name(pid: int | None = None) -> str:
+    """The name of the worker process `pid` of this machine (this process by default)."""
+    return f"{socket.gethostname()}-{os.getpid() if pid is None else pid}"
+
+
+async def sign_off(client: aioredis.Redis, name: str) -> None:
+    """Take `name` off the roster; if Redis does not take the order, its heartbeat just ages out."""
+    try:
+        async with client.pipeline(transaction=True) as pipe:
+            pipe.zrem(keys.WORKER_HEARTBEATS, name)
+            pipe.hdel(keys.WORKER_STATS, name)
+            await pipe.execute()
+    except RedisError as error:
+        log.warning("could not sign a worker off; its heartbeat will age out", extra={"worker": name, "error": error})
