@@ -24,12 +24,13 @@ from cocreatie.rooms.connection import (
     CLOSE_HELLO_TIMEOUT,
     CLOSE_NOT_FOUND,
     CLOSE_RATE_LIMITED,
+    CLOSE_SERVER_ERROR,
     CLOSE_UNAUTHORIZED,
     Connection,
 )
 from cocreatie.rooms.frames import error_frame, parse_frame
 from cocreatie.rooms.handlers import Caller, cast_vote, facilitate, submit_idea
-from cocreatie.rooms.participants import Identity, identify
+from cocreatie.rooms.participants import Identity, UnknownParticipant, identify
 from cocreatie.rooms.room import Room
 from cocreatie.rules.visibility import own_waiting
 from cocreatie.stream.redis_client import REDIS_DOWN
@@ -55,8 +56,23 @@ class HelloTimeout(Exception):
     """The client connected but never said hello."""
 
 
+class RoomGone(Exception):
+    """The room's reader failed while the phone said hello: the phone reconnects to a fresh room."""
+
+
+class HelloRefused(Exception):
+    """A hello that no other hello can mend: the client hears why, then the socket is closed
+    with `code`."""
+
+    def __init__(self, code: int, error: ClientError) -> None:
+        super().__init__(error.message)
+        self.code = code
+        self.error = error
+
+
 def lifecycle(endpoint: Callable[[WebSocket], Awaitable[None]]) -> Callable[[WebSocket], Awaitable[None]]:
-    """A client leaving early is normal; one that never says hello is closed with a code."""
+    """A client leaving early is normal; one that never says hello, or says one that cannot
+    succeed, is closed with a code."""
 
     async def run(websocket: WebSocket) -> None:
         try:
@@ -65,6 +81,11 @@ def lifecycle(endpoint: Callable[[WebSocket], Awaitable[None]]) -> Callable[[Web
             return
         except HelloTimeout as timeout:
             await websocket.close(CLOSE_HELLO_TIMEOUT, str(timeout))
+        except HelloRefused as refused:
+            await websocket.send_text(error_frame(refused.error))
+            await websocket.close(refused.code, refused.error.message)
+        except RoomGone as gone:
+            await websocket.close(CLOSE_SERVER_ERROR, str(gone))
 
     return run
 
@@ -78,9 +99,14 @@ async def participant_socket(websocket: WebSocket) -> None:
     async with services.registry.entered(workshop_id) as room:
 
         async def greet(text: str | None) -> Identity:
-            return await identify(services.store, room.state, parse_frame(text, msg.PARTICIPANT_HELLO))
+            try:
+                return await identify(services.store, room.state, parse_frame(text, msg.PARTICIPANT_HELLO))
+            except UnknownParticipant as error:
+                raise HelloRefused(CLOSE_UNAUTHORIZED, error) from error
 
         identity = await _hello(websocket, greet)
+        if services.registry.get(workshop_id) is not room:
+            raise RoomGone("room reader failed; reconnect")
         caller = Caller(room, services.store, identity.participant_id)
 
         async def handle(text: str | None) -> str | None:

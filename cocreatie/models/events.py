@@ -2,17 +2,24 @@
 
 An entry is stored as two stream fields: `event` (the name below) and `data` (the
 model as JSON, without the name). The fold in `cocreatie/stream/fold.py` reads them back.
+
+The models are strict when an event is made (a misspelt field is a bug here), tolerant when
+an entry is read (`parse_entry`): during a rolling upgrade a newer writer may add fields,
+which an older reader ignores, and whole events, which it reads as `UnknownEvent`.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+import logging
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from cocreatie.models.state import IdeaPatch, Theme
 from cocreatie.models.workshop import Heading, Language, Moderation, Phase, Round, ScreenView
+
+log = logging.getLogger(__name__)
 
 
 class _Event(BaseModel):
@@ -210,6 +217,15 @@ class WorkshopEdited(_Event):
     rounds: list[Round]
 
 
+class UnknownEvent(_Event):
+    """Never written: an entry that a newer version wrote under a name this one does not know.
+    Readers go past it (the fold changes nothing but the last event id) instead of stopping."""
+
+    event: Literal["unknown"] = "unknown"
+    name: str
+    """The entry's own event name."""
+
+
 Event = Annotated[
     WorkshopCreatedEvent
     | ParticipantJoined
@@ -232,13 +248,34 @@ Event = Annotated[
     | RoundSeeded
     | CommandUndone
     | UndoCleared
-    | WorkshopEdited,
+    | WorkshopEdited
+    | UnknownEvent,
     Field(discriminator="event"),
 ]
 
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 
 
+def _names(union: object) -> frozenset[str]:
+    """The `event` name of every model in an annotated union of events."""
+    return frozenset(member.model_fields["event"].default for member in get_args(get_args(union)[0]))
+
+
+KNOWN_NAMES = _names(Event) - {UnknownEvent.model_fields["event"].default}
+_skipped_names: set[str] = set()
+
+
 def parse_entry(fields: dict[str, str]) -> Event:
-    """Rebuild an event from its two stream fields."""
-    return EVENT_ADAPTER.validate_python({"event": fields["event"], **json.loads(fields["data"])})
+    """Rebuild an event from its two stream fields, ignoring fields this version does not
+    know (in nested models too); an unknown event name is logged once per name and process."""
+    name = fields["event"]
+    if name not in KNOWN_NAMES:
+        return _unknown(name)
+    return EVENT_ADAPTER.validate_python({"event": name, **json.loads(fields["data"])}, extra="ignore")
+
+
+def _unknown(name: str) -> UnknownEvent:
+    if name not in _skipped_names:
+        _skipped_names.add(name)
+        log.warning("skipping stream entries of an event this version does not know", extra={"event": name})
+    return UnknownEvent(name=name)

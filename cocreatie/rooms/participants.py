@@ -12,6 +12,11 @@ from cocreatie.stream.store import EventStore
 from cocreatie.tokens import new_id, new_token, token_hash
 
 
+class UnknownParticipant(NotAuthenticated):
+    """The token names nobody in this workshop: no hello with it can succeed, so the phone
+    must drop it and join anew."""
+
+
 @dataclass(frozen=True)
 class Identity:
     participant_id: str
@@ -32,7 +37,7 @@ async def identify(store: EventStore, state: RoomState, hello: ParticipantHello)
     if hello.participant_token:
         known = await store.secret(state.workshop_id, f"p:{token_hash(hello.participant_token)}")
         if known is None:
-            raise NotAuthenticated("this participant token is unknown here; join again without it")
+            raise UnknownParticipant("this participant token is unknown here; join again without it")
         return Identity(known, hello.last_event_id, batch=hello.batch)
     if hello.group not in state.groups:
         raise InvalidMessage(f"pick a stakeholder group: one of {', '.join(state.groups)}")

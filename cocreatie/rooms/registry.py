@@ -1,4 +1,4 @@
-"""The rooms of this web process: created on first join, dropped when empty."""
+"""The rooms of this web process: created on first entry, dropped when the last one inside leaves."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
 from cocreatie.rooms.connection import CLOSE_SERVER_ERROR
 from cocreatie.rooms.room import Room
@@ -14,63 +15,88 @@ from cocreatie.stream.store import EventStore
 
 log = logging.getLogger(__name__)
 
+CANCEL_AGAIN_SECONDS = 0.5
+"""A cancel that lands while redis-py sends a reader's next command can come out as a lost
+connection, which the reader retries: a reader still running this long after is cancelled again."""
+
+
+@dataclass
+class _Open:
+    """A room as registered, with its reader and how many are inside it (a phone still in its
+    hello is inside, though its socket is not attached yet)."""
+
+    room: Room
+    reader: asyncio.Task[None]
+    inside: int = 0
+
 
 class Registry:
     def __init__(self, store: EventStore, settings: Settings) -> None:
         self.store = store
         self.settings = settings
-        self._rooms: dict[str, Room] = {}
-        self._readers: dict[str, asyncio.Task[None]] = {}
+        self._open_rooms: dict[str, _Open] = {}
         self._loading: dict[str, asyncio.Lock] = {}
 
     def get(self, workshop_id: str) -> Room | None:
-        return self._rooms.get(workshop_id)
+        held = self._open_rooms.get(workshop_id)
+        return held.room if held else None
 
     @asynccontextmanager
     async def entered(self, workshop_id: str) -> AsyncIterator[Room]:
         """The room, loaded and followed while anyone is inside."""
-        room = await self._open(workshop_id)
+        held = await self._enter(workshop_id)
         try:
-            yield room
+            yield held.room
         finally:
-            if not room.connections:
-                self._close(workshop_id)
+            self._leave(workshop_id, held)
 
     @property
     def socket_count(self) -> int:
-        return sum(len(room.connections) for room in self._rooms.values())
+        return sum(len(held.room.connections) for held in self._open_rooms.values())
 
-    async def _open(self, workshop_id: str) -> Room:
+    async def _enter(self, workshop_id: str) -> _Open:
         async with self._loading.setdefault(workshop_id, asyncio.Lock()):
-            room = self._rooms.get(workshop_id)
-            if room is None:
+            held = self._open_rooms.get(workshop_id)
+            if held is None:
                 room = await Room.load(workshop_id, self.store, self.settings.resume_window)
-                self._rooms[workshop_id] = room
-                task = asyncio.create_task(room.follow(), name=f"room-{workshop_id}")
-                task.add_done_callback(self._reader_ended)
-                self._readers[workshop_id] = task
-            return room
+                reader = asyncio.create_task(room.follow(), name=f"room-{workshop_id}")
+                reader.add_done_callback(self._reader_ended)
+                held = self._open_rooms[workshop_id] = _Open(room, reader)
+            held.inside += 1
+            return held
 
-    def _close(self, workshop_id: str) -> None:
-        self._rooms.pop(workshop_id, None)
-        self._loading.pop(workshop_id, None)
-        task = self._readers.pop(workshop_id, None)
-        if task is not None:
-            task.cancel()
+    def _leave(self, workshop_id: str, held: _Open) -> None:
+        held.inside -= 1
+        if held.inside == 0:
+            self._close(workshop_id, held)
+
+    def _close(self, workshop_id: str, held: _Open) -> None:
+        """Stop this room's reader; unregister it only if it is still the one registered
+        (after its reader failed, a newer room may live under the same id)."""
+        held.reader.cancel()
+        if self._open_rooms.get(workshop_id) is held:
+            del self._open_rooms[workshop_id]
+            self._loading.pop(workshop_id, None)
 
     def _reader_ended(self, task: asyncio.Task[None]) -> None:
         """A reader that dies must not leave its sockets waiting forever: close them."""
         if task.cancelled():
             return
-        error = task.exception()
         workshop_id = task.get_name().removeprefix("room-")
-        log.error("room reader failed", exc_info=error, extra={"workshop_id": workshop_id})
-        room = self._rooms.get(workshop_id)
-        if room is not None:
-            for connection in list(room.connections):
-                connection.end(CLOSE_SERVER_ERROR, "room reader failed; reconnect")
-        self._close(workshop_id)
+        log.error("room reader failed", exc_info=task.exception(), extra={"workshop_id": workshop_id})
+        held = self._open_rooms.get(workshop_id)
+        if held is None or held.reader is not task:
+            return
+        for connection in list(held.room.connections):
+            connection.end(CLOSE_SERVER_ERROR, "room reader failed; reconnect")
+        self._close(workshop_id, held)
 
     async def aclose(self) -> None:
-        for workshop_id in list(self._rooms):
-            self._close(workshop_id)
+        """Stop every reader and wait until each has stopped."""
+        pending = {held.reader for held in self._open_rooms.values()}
+        self._open_rooms.clear()
+        self._loading.clear()
+        while pending:
+            for reader in pending:
+                reader.cancel()
+            _, pending = await asyncio.wait(pending, timeout=CANCEL_AGAIN_SECONDS)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Self
 
-from redis.backoff import AbstractBackoff, ExponentialBackoff
+from cocreatie.stream.backoff import Backoff, restart_backoff
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class Command:
 class Restarts:
     """How long to wait before starting a worker again that ended after `ran_seconds`."""
 
-    backoff: AbstractBackoff = field(default_factory=lambda: ExponentialBackoff(cap=30.0, base=0.5))
+    backoff: Backoff = field(default_factory=restart_backoff)
     """0.5 s after the first failure, doubling up to 30 s while the worker keeps failing."""
     ran_well_seconds: float = RAN_WELL_SECONDS
     failures: int = 0

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import redis.asyncio as aioredis
-
 from cocreatie.runtime.banner import banner
 from cocreatie.runtime.embedded_redis import redis_url_for
 from cocreatie.runtime.first_workshop import first_workshop
@@ -30,7 +28,7 @@ from cocreatie.runtime.network import Reach, reach, this_machine
 from cocreatie.runtime.supervise import Command, Supervisor, running
 from cocreatie.settings import Settings
 from cocreatie.stream.redis_client import connect
-from cocreatie.stream.worker_roster import sign_off, worker_name
+from cocreatie.stream.worker_roster import sign_off_pid
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +81,7 @@ async def _children(settings: Settings, redis_url: str, log_file: Path) -> Async
     }
     serve = Command(_cocreatie("serve", "--host", settings.host, "--port", str(settings.port)), env)
     async with connect(redis_url) as client, running(serve) as web:
-        forget = partial(_sign_off, client)
+        forget = partial(sign_off_pid, client)
         async with Supervisor(Command(_cocreatie("worker"), env), settings.workers, forget) as workers:
             yield _Children(web, workers)
     log.info("stopped", extra={"workers": settings.workers})
@@ -91,10 +89,6 @@ async def _children(settings: Settings, redis_url: str, log_file: Path) -> Async
 
 def _cocreatie(*arguments: str) -> tuple[str, ...]:
     return (sys.executable, "-m", "cocreatie", *arguments)
-
-
-async def _sign_off(client: aioredis.Redis, pid: int) -> None:
-    await sign_off(client, worker_name(pid))
 
 
 async def _until_stop_or_web_exit(stop: asyncio.Event, children: _Children) -> None:

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from redis.backoff import ExponentialBackoff
+from redis.backoff import AbstractBackoff, ExponentialBackoff
 
 from cocreatie.stream.redis_client import REDIS_DOWN
 
@@ -16,6 +16,15 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BACKOFF = ExponentialBackoff(cap=5.0, base=0.1)
+
+
+Backoff = AbstractBackoff
+"""A back-off policy: `compute(failures)` is the delay before the next try."""
+
+
+def restart_backoff() -> Backoff:
+    """Delays between restarts of a process that keeps ending: 0.5 s, doubling to 30 s."""
+    return ExponentialBackoff(cap=30.0, base=0.5)
 """0.1 s after the first failure, doubling up to 5 s while Redis stays away."""
 
 

@@ -258,6 +258,11 @@ def _(event: ev.WorkshopEdited, state: RoomState, event_id: str) -> None:
         state.current_round_id = state.rounds[0].id
 
 
+@_apply.register
+def _(event: ev.UnknownEvent, state: RoomState, event_id: str) -> None:
+    """A newer version's event: read past it (`apply` still advances the last event id)."""
+
+
 def _edited_round(old: RoundState | None, spec: Round) -> RoundState:
     if old is None:
         return RoundState(**spec.model_dump())

@@ -22,6 +22,11 @@ def worker_name(pid: int | None = None) -> str:
     return f"{socket.gethostname()}-{os.getpid() if pid is None else pid}"
 
 
+async def sign_off_pid(client: aioredis.Redis, pid: int) -> None:
+    """Take the worker process `pid` of this machine off the roster (it died under `up`)."""
+    await sign_off(client, worker_name(pid))
+
+
 async def sign_off(client: aioredis.Redis, name: str) -> None:
     """Take `name` off the roster; if Redis does not take the order, its heartbeat just ages out."""
     try:
