@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BACKOFF = ExponentialBackoff(cap=5.0, base=0.1)
-
+"""0.1 s after the first failure, doubling up to 5 s while Redis stays away."""
 
 Backoff = AbstractBackoff
 """A back-off policy: `compute(failures)` is the delay before the next try."""
@@ -25,7 +25,6 @@ Backoff = AbstractBackoff
 def restart_backoff() -> Backoff:
     """Delays between restarts of a process that keeps ending: 0.5 s, doubling to 30 s."""
     return ExponentialBackoff(cap=30.0, base=0.5)
-"""0.1 s after the first failure, doubling up to 5 s while Redis stays away."""
 
 
 async def until_answered(call: Callable[[], Awaitable[T]], who: str) -> T:
@@ -40,3 +39,4 @@ async def until_answered(call: Callable[[], Awaitable[T]], who: str) -> T:
             failures += 1
             log.warning(f"{who} lost Redis; retrying", extra={"error": str(error), "in_seconds": delay})
             await asyncio.sleep(delay)
+
