@@ -119,7 +119,9 @@ async def test_the_report_downloads_with_the_token_only(web: str, stack: AsyncEx
     for fmt, needle in formats:
         answer = await http.get(url, params={"format": fmt}, headers=auth)
         assert answer.status_code == 200 and needle in answer.content
-        assert answer.headers["content-disposition"] == f'attachment; filename="fusie-kempen.{fmt}"'
+        assert answer.headers["content-disposition"] == (
+            f"attachment; filename=\"fusie-kempen.{fmt}\"; filename*=UTF-8''fusie-kempen.{fmt}"
+        )
     refused = await http.get(url, params={"format": "pdf"}, headers=auth)
     assert refused.json()["error"]["code"] == "invalid_message"
 

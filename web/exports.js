@@ -37,6 +37,8 @@ async function exportAs(workshopId, token, format, button) {
 
 function fileName(response, workshopId, format) {
   const header = response.headers.get("Content-Disposition") || "";
+  const utf8 = header.match(/filename\*=UTF-8''([^;]+)/i);  // RFC 5987: the title as it is, "Łódź" too
+  if (utf8) return decodeURIComponent(utf8[1]);
   const match = header.match(/filename="?([^";]+)"?/);
   return match ? match[1] : `cocreatie-${workshopId}.${format}`;
 }

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import io
 import time
+import unicodedata
 from typing import cast
+from urllib.parse import quote
 
 import segno
 from pydantic import ValidationError
@@ -80,14 +82,19 @@ async def export_workshop(request: Request) -> Response:
     body = await asyncio.to_thread(
         export, state, fmt, include_hidden=_flag(request, "hidden"), include_names=_flag(request, "names")
     )
-    filename = f"{_slug(state.title)}.{fmt}"
-    return Response(
-        body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": _download(state.title, fmt)})
 
 
 def _flag(request: Request, name: str) -> bool:
     return request.query_params.get(name, "").lower() in ("1", "true", "yes")
+
+
+def _download(title: str, fmt: str) -> str:
+    """The attachment header (RFC 6266): an ASCII `filename` for old clients, and the title's
+    own letters as UTF-8 in `filename*` (RFC 5987), which every current browser prefers."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    fallback, name = f"{_slug(ascii_title)}.{fmt}", f"{_slug(title)}.{fmt}"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def _slug(title: str) -> str:

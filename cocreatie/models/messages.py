@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator
 
-from cocreatie.models.workshop import GroupName, Language, Moderation, Phase, RoundSpec, ScreenView, Text
+from cocreatie.models.text import IDEA_MAX_CHARS, GroupName, IdeaText, ParticipantName, ThemeLabel, Title, clean_idea
+from cocreatie.models.workshop import Language, Moderation, Phase, RoundSpec, ScreenView
 
-IDEA_MAX_CHARS = 280
 ClientId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 EntityId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 EventId = Annotated[str, StringConstraints(pattern=r"^\d+-\d+$", max_length=41)]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 
-
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def clean_text(text: str) -> str:
-    """Trim an idea; line breaks and tabs become spaces, other control characters are refused."""
-    text = re.sub(r"[\r\n\t]+", " ", text).strip()
-    if any(unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS for char in text):
-        raise ValueError("the idea contains control characters")
-    if not text:
-        raise ValueError("the idea is empty")
-    if len(text) > IDEA_MAX_CHARS:
-        raise ValueError(f"the idea is longer than {IDEA_MAX_CHARS} characters")
-    return text
+clean_text = clean_idea
+"""An idea's text by the one text rule (`cocreatie.models.text`); the CSV import uses it too."""
 
 
 class _In(BaseModel):
@@ -40,10 +25,16 @@ class ParticipantHello(_In):
     type: Literal["hello"]
     participant_token: str | None = Field(default=None, max_length=100)
     last_event_id: EventId | None = None
-    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    name: ParticipantName | None = None
     group: Annotated[str, StringConstraints(max_length=40)] | None = None
     batch: bool = False
     """True: events that are ready at once may come as one `events` message."""
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def blank_name_is_none(cls, name: Any) -> Any:
+        """A name left blank (spaces only) is no name; anything else follows the text rule."""
+        return None if isinstance(name, str) and not name.strip() else name
 
 
 class FacilitatorHello(_In):
@@ -57,14 +48,9 @@ class FacilitatorHello(_In):
 class IdeaSubmit(_In):
     type: Literal["idea.submit"]
     client_id: ClientId
-    text: str = Field(max_length=4 * IDEA_MAX_CHARS)
+    text: IdeaText = Field(max_length=4 * IDEA_MAX_CHARS)
     heading: EntityId | None = None
     """The theme id of the seeded heading the idea answers."""
-
-    @field_validator("text")
-    @classmethod
-    def text_is_clean(cls, text: str) -> str:
-        return clean_text(text)
 
 
 class VoteCastMessage(_In):
@@ -139,7 +125,7 @@ class WorkshopEdit(_In):
     """The set-up as the board edits it; a field left out stays as it is."""
 
     type: Literal["workshop.edit"]
-    title: Text | None = None
+    title: Title | None = None
     language: Language | None = None
     groups: list[GroupEdit] | None = Field(default=None, min_length=1, max_length=20)
     rounds: list[RoundEdit] | None = Field(default=None, min_length=1, max_length=20)
@@ -148,7 +134,7 @@ class WorkshopEdit(_In):
 class ThemeRename(_In):
     type: Literal["theme.rename"]
     theme_id: EntityId
-    label: Label
+    label: ThemeLabel
 
 
 class ThemeMerge(_In):

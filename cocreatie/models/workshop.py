@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-GroupName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
-]
+from cocreatie.models.text import GroupName, Prompt, Title
 
 DEFAULT_GROUPS = ("politiek", "administratie", "burger", "partner")
 
@@ -56,7 +52,7 @@ class RoundSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    prompt: Text
+    prompt: Prompt
     kind: RoundKind = RoundKind.free
     dots: int = Field(default=3, ge=1, le=20)
     max_per_theme: int = Field(default=2, ge=1, le=20)
@@ -68,7 +64,7 @@ class WorkshopSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: Text
+    title: Title
     language: Language = Language.nl
     groups: list[GroupName] = Field(default_factory=lambda: list(DEFAULT_GROUPS))
     rounds: list[RoundSpec] = Field(min_length=1, max_length=20)

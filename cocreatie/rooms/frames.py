@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
@@ -12,6 +13,10 @@ from cocreatie.errors import ClientError, InvalidMessage, MessageTooLarge, NotAl
 from cocreatie.models.messages import FACILITATOR_TYPES, ErrorMessage
 
 MAX_FRAME_CHARS = 16 * 1024
+MAX_DEPTH = 8
+"""How deeply a frame's arrays and objects may nest; the deepest message needs 3."""
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 T = TypeVar("T")
 
@@ -22,6 +27,8 @@ def parse_frame(text: str | None, adapter: TypeAdapter[T], *, facilitator: bool 
         raise InvalidMessage("send JSON text frames, not binary")
     if len(text) > MAX_FRAME_CHARS:
         raise MessageTooLarge(f"a message may be at most {MAX_FRAME_CHARS} characters")
+    if nesting(text) > MAX_DEPTH:
+        raise InvalidMessage(f"a message may nest arrays and objects at most {MAX_DEPTH} deep")
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as error:
@@ -34,6 +41,16 @@ def parse_frame(text: str | None, adapter: TypeAdapter[T], *, facilitator: bool 
         return adapter.validate_python(data)
     except ValidationError as error:
         raise InvalidMessage(describe(error)) from error
+
+
+def nesting(text: str) -> int:
+    """How deeply the brackets outside JSON strings nest: counted before parsing, so a nesting
+    bomb never reaches the recursive parser."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_STRINGS.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def describe(error: ValidationError) -> str:

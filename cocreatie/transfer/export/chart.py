@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import textwrap
 
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
@@ -20,7 +21,15 @@ BAR_GAP = 0.8
 
 
 def draagvlak_png(draagvlak: RoundDraagvlak, labels: Labels) -> bytes:
-    """A horizontal grouped bar chart of the best supported themes, best on top."""
+    """A horizontal grouped bar chart of the best supported themes, best on top. Labels are
+    drawn as typed: a `$` in a theme or group starts no mathtext (which could fail to parse)."""
+    buffer = io.BytesIO()
+    with rc_context({"text.parse_math": False}):
+        _figure(draagvlak, labels).savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _figure(draagvlak: RoundDraagvlak, labels: Labels) -> Figure:
     themes = draagvlak.themes[:MAX_THEMES]
     groups = list(draagvlak.group_voters)
     figure = Figure(figsize=(6.5, 1.3 + 0.15 * len(themes) * max(len(groups), 2)), dpi=150,
@@ -48,6 +57,4 @@ def draagvlak_png(draagvlak: RoundDraagvlak, labels: Labels) -> bytes:
     axes.spines[["top", "right"]].set_visible(False)
     figure.legend(loc="outside lower center", ncols=min(len(groups), 4), fontsize=7,
                   frameon=False)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return figure

@@ -1,13 +1,16 @@
 """The ideas as CSV: one row per idea, UTF-8 with a byte-order mark so Excel reads accents.
 
 A text that a spreadsheet would run as a formula (starting with = + - @) gets a leading
-apostrophe; `cocreatie.transfer.ideas_csv` strips it again.
+apostrophe; `cocreatie.transfer.ideas_csv` strips it again. So does every such start after a
+`;`, `,` or tab inside a text, because a spreadsheet that splits on that character would make
+it the start of a cell.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from cocreatie.models.state import Idea, RoomState
 from cocreatie.transfer.export.options import Options
@@ -15,7 +18,9 @@ from cocreatie.transfer.export.outline import author, outline
 
 COLUMNS = ("round", "round_id", "theme", "theme_id", "text", "group", "theme_votes", "hidden",
            "author")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = re.compile(r'^(?=[=+\-@\t\r])|(?<=[;,\t])(?="*[=+\-@\t\r])')
+"""Where a cell would begin with a formula: the text's start, or just after a separator,
+also behind quotes there (a spreadsheet reads `"=x` after a split as `=x`)."""
 
 
 def render(state: RoomState, options: Options) -> bytes:
@@ -34,7 +39,7 @@ def render(state: RoomState, options: Options) -> bytes:
 
 def defuse(text: str) -> str:
     """Keep a spreadsheet from reading user text as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_START) else text
+    return FORMULA_START.sub("'", text)
 
 
 def _row(

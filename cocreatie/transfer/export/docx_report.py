@@ -4,6 +4,8 @@ with their ideas, the draagvlak table and chart, and a short method appendix."""
 from __future__ import annotations
 
 import io
+import re
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -41,10 +43,13 @@ TABLE_FONT = Pt(8)
 HEADER_FONT = Pt(7.5)
 MARGIN = Cm(2.2)
 TEXT_WIDTH = Cm(21.0 - 2 * 2.2)
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What XML 1.0 cannot hold; the text rule refuses all of it, but older or restored text may have it."""
 
 
 def render(state: RoomState, options: Options) -> bytes:
     labels = labels_for(state.language)
+    state = xml_safe(state)
     document = Document()
     _setup(document, state)
     _title_page(document, state, labels)
@@ -56,6 +61,22 @@ def render(state: RoomState, options: Options) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def xml_safe(state: RoomState) -> RoomState:
+    """The state with every character XML cannot hold replaced by U+FFFD, so that text stored
+    before the text rule, or restored from a file, still makes a report."""
+    return RoomState.model_validate(_replaced(state.model_dump()))
+
+
+def _replaced(value: Any) -> Any:
+    if isinstance(value, str):
+        return NOT_XML.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_replaced(key): _replaced(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replaced(item) for item in value]
+    return value
 
 
 def _setup(document: DocumentObject, state: RoomState) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from cocreatie.models.state import Idea, RoomState
+from cocreatie.models.text import LINE_BREAKS
 from cocreatie.transfer.export.labels import Labels, labels_for
 from cocreatie.transfer.export.options import Options
 from cocreatie.transfer.export.outline import (
@@ -26,8 +27,10 @@ _BLOCK_START = re.compile(r"^(\d*)([.)+=-])")
 
 
 def escape(text: str) -> str:
-    """Backslash what Markdown (or inline HTML) could give a meaning to, so text stays text."""
-    return _BLOCK_START.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", text))
+    """One line, with a backslash before what Markdown (or inline HTML) could give a meaning to,
+    so text stays text: a line break in stored text would start a heading or a list."""
+    one_line = LINE_BREAKS.sub(" ", text).strip()
+    return _BLOCK_START.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", one_line))
 
 
 def render(state: RoomState, options: Options) -> bytes:
