@@ -14,11 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cocreatie.models.state import LABEL_SEPARATOR
+from cocreatie.models.state import keyword_label
 from workers.stopwords import ALL as STOP_WORDS
 
 KEYWORDS = 5
-IN_LABEL = 3
 _WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}", re.UNICODE)
 
 
@@ -29,7 +28,7 @@ class Description:
 
     @property
     def label(self) -> str:
-        return LABEL_SEPARATOR.join(self.keywords[:IN_LABEL])
+        return keyword_label(self.keywords)
 
 
 def words(text: str) -> list[str]:

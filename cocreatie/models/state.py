@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from cocreatie.errors import NotFound
@@ -10,6 +12,12 @@ from cocreatie.models.workshop import Heading, Language, Moderation, Phase, Roun
 IMPORT_PARTICIPANT_PREFIX = "import:"
 LABEL_SEPARATOR = " · "
 """Between the keywords of an automatic theme label."""
+KEYWORDS_IN_LABEL = 3
+
+
+def keyword_label(keywords: Sequence[str]) -> str:
+    """An automatic theme label: its first keywords, e.g. "fiets · school · veilig"."""
+    return LABEL_SEPARATOR.join(keywords[:KEYWORDS_IN_LABEL])
 
 
 class Participant(BaseModel):

@@ -19,6 +19,11 @@ from cocreatie.rules.undo import undo_last
 from cocreatie.rules.votes import check_ballot
 from cocreatie.stream.store import EventStore
 
+QUIET_FOR_WORKERS = (
+    ev.TimerStarted, ev.VotesRevealed, ev.RoundSeeded, ev.ModerationSet, ev.ScreenShown, ev.WorkshopEdited,
+)
+"""Commands that change nothing the clustering looks at: the workers are not woken for them."""
+
 
 @dataclass(frozen=True)
 class Caller:
@@ -88,11 +93,6 @@ async def facilitate(caller: Caller, command: msg.FacilitatorCommand) -> None:
     if not isinstance(event, QUIET_FOR_WORKERS):
         await caller.store.notify_workers(caller.workshop_id, event_id)
 
-
-QUIET_FOR_WORKERS = (
-    ev.TimerStarted, ev.VotesRevealed, ev.RoundSeeded, ev.ModerationSet, ev.ScreenShown, ev.WorkshopEdited,
-)
-"""Commands that change nothing the clustering looks at."""
 
 
 def _event_for(state: RoomState, command: msg.FacilitatorCommand) -> ev.Event:

@@ -7,7 +7,7 @@ with representatives (and labels) drawn from ideas the room may see.
 
 from __future__ import annotations
 
-from cocreatie.models.state import LABEL_SEPARATOR, Idea, RoomState, RoundState, Theme
+from cocreatie.models.state import Idea, RoomState, RoundState, Theme, keyword_label
 from cocreatie.models.workshop import ScreenView
 from cocreatie.rules.votes import results_revealed, tally, voter_count
 
@@ -55,7 +55,7 @@ def _public_theme(theme: Theme, shown: set[str], withheld: set[str]) -> dict[str
     if theme.representative not in shown:
         data["representative"] = None
     if not theme.renamed and theme.label in withheld:
-        data["label"] = LABEL_SEPARATOR.join(theme.keywords[:3])
+        data["label"] = keyword_label(theme.keywords)
     return data
 
 

@@ -9,7 +9,6 @@ from functools import singledispatch
 
 from cocreatie.models import events as ev
 from cocreatie.models.state import (
-    LABEL_SEPARATOR,
     UNDO_DEPTH,
     Idea,
     IdeaPatch,
@@ -18,6 +17,7 @@ from cocreatie.models.state import (
     RoundState,
     Theme,
     UndoRecord,
+    keyword_label,
 )
 from cocreatie.models.workshop import Moderation, Phase, Round
 
@@ -294,7 +294,7 @@ def _scrub(state: RoomState, round_state: RoundState, hidden: Idea) -> None:
             theme.representative = next((i.text for i in shown if i.theme_id == theme.id), None)
         keywords = [word for word in theme.keywords if not _words(word) & gone]
         if not theme.renamed and (_words(theme.label) & gone or theme.label == hidden.text):
-            theme.label = LABEL_SEPARATOR.join(keywords[:3]) or theme.representative or ""
+            theme.label = keyword_label(keywords) or theme.representative or ""
         theme.keywords = keywords
 
 
@@ -323,10 +323,27 @@ def _before(state: RoomState, event: ev.Event) -> UndoRecord | None:
         return None
     return UndoRecord(
         event_id="", command=event.event, round_id=round_state.id,
-        ideas={i.id: IdeaPatch.of(i) for i in state.ideas.values() if i.round_id == round_state.id},
+        ideas={idea.id: IdeaPatch.of(idea) for idea in _ideas_it_may_change(state, event)},
         themes={theme_id: theme.model_copy(deep=True) for theme_id, theme in round_state.themes.items()},
         order=list(round_state.themes),
     )
+
+
+def _ideas_it_may_change(state: RoomState, event: ev.Event) -> list[Idea]:
+    """The ideas a facilitator's command can change (a rename or a pin changes none), so that
+    remembering it costs what it touched, not the whole round."""
+    match event:
+        case ev.IdeaHidden(idea_id=idea_id) | ev.IdeaApproved(idea_id=idea_id):
+            named = [idea_id]
+        case ev.IdeaMoved():
+            named = event.moved()
+        case ev.ThemesMerged(theme_ids=theme_ids):
+            return [idea for idea in state.ideas.values() if idea.theme_id in theme_ids]
+        case ev.ThemeSplitRequested(theme_id=theme_id):
+            return [idea for idea in state.ideas.values() if idea.theme_id == theme_id]
+        case _:
+            named = []
+    return [state.ideas[idea_id] for idea_id in named if idea_id in state.ideas]
 
 
 def _remember_undo(state: RoomState, event_id: str, event: ev.Event, before: UndoRecord) -> None:

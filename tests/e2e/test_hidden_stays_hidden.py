@@ -26,9 +26,13 @@ IDEAS = [
 ]
 
 
-async def _listen(phone: ClientConnection, frames: list[str]) -> None:
+async def _listen(phone: ClientConnection, frames: list[str], reclustered: asyncio.Event) -> None:
+    """Every frame the phone gets; `reclustered` is set by the first full re-clustering after the hide."""
     async for frame in phone:
         frames.append(str(frame))
+        hidden_seen = any('"idea.hidden"' in earlier for earlier in frames)
+        if hidden_seen and '"themes.updated"' in frame and '"themes":[' in frame:
+            reclustered.set()
 
 
 async def _full_themes(board: ClientConnection) -> dict[str, Any]:
@@ -44,7 +48,8 @@ async def test_a_hidden_representative_never_reaches_a_phone_again(site: Site) -
         author, _ = await clients.open_phone(stack, protocol, group="burger")
         watcher, _ = await clients.open_phone(stack, protocol, group="politiek")
         frames: list[str] = []
-        listening = asyncio.create_task(_listen(watcher, frames))
+        reclustered = asyncio.Event()
+        listening = asyncio.create_task(_listen(watcher, frames, reclustered))
         await clients.set_phase(board, "collect")
         ids = {text: await clients.post_idea(author, f"h-{n}", text) for n, text in enumerate(IDEAS)}
         await clients.send(board, type="recluster", round_id="r1")
@@ -54,7 +59,7 @@ async def test_a_hidden_representative_never_reaches_a_phone_again(site: Site) -
         await clients.receive_until(board, clients.is_event("idea.hidden"))
         await clients.send(board, type="recluster", round_id="r1")
         after = (await _full_themes(board))["data"]["themes"]
-        await asyncio.sleep(1)  # the phone's frames of that re-clustering arrive too
+        await asyncio.wait_for(reclustered.wait(), timeout=30)  # the phone has that re-clustering too
         listening.cancel()
         _, fresh = await clients.open_phone(stack, protocol, group="partner")
     assert all(hidden not in theme["representative"] for theme in after if theme["representative"])
