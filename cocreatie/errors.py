@@ -63,3 +63,9 @@ class InvalidVote(ClientError):
 
 class NothingToUndo(ClientError):
     code = "nothing_to_undo"
+
+
+class Deleted(ClientError):
+    """The workshop was deleted: nothing more is written to it, and its sockets are closed."""
+
+    code = "deleted"

@@ -94,11 +94,11 @@ function connect() {
       }
     },
     onFatal: (reason) => {
-      if (reason === "unauthorized" || reason === "not_found") {
+      if (reason === "unauthorized" || reason === "not_found" || reason === "deleted") {
         if (reason === "unauthorized") save(TOKEN_KEY, null);
         socket = null;
         state = null;
-        askToken(reason === "unauthorized" ? "token.wrong" : "board.not_found");
+        askToken({ unauthorized: "token.wrong", not_found: "board.not_found", deleted: "error.deleted" }[reason]);
       } else {
         toast(errorText(reason), { ms: 20000 });
       }

@@ -219,7 +219,11 @@ function fatal(reason) {
     renderJoinForm();
     return;
   }
-  if (reason === "not_found") notice("notice.not_found_title", "notice.not_found_text", false);
+  if (reason === "deleted") {
+    // The facilitator deleted the workshop: nothing here can be sent any more.
+    show($("#room"), false);
+    notice("notice.deleted_title", "notice.deleted_text", false);
+  } else if (reason === "not_found") notice("notice.not_found_title", "notice.not_found_text", false);
   else toast(errorText(reason), { ms: 15000 });
 }
 

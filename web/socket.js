@@ -4,10 +4,11 @@
 import { compareIds } from "./fold.js";
 
 const CLOSE = Object.freeze({
-  UNAUTHORIZED: 4001, FORBIDDEN: 4003, NOT_FOUND: 4004, TOO_SLOW: 4008, RATE_LIMITED: 4029,
+  UNAUTHORIZED: 4001, FORBIDDEN: 4003, NOT_FOUND: 4004, TOO_SLOW: 4008, DELETED: 4010, RATE_LIMITED: 4029,
 });
 const FATAL = new Map([
   [CLOSE.UNAUTHORIZED, "unauthorized"], [CLOSE.FORBIDDEN, "forbidden"], [CLOSE.NOT_FOUND, "not_found"],
+  [CLOSE.DELETED, "deleted"],
 ]);
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 15000;

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from cocreatie import metrics
-from cocreatie.errors import InvalidMessage, NotAllowed, NotFound, RateLimited, WrongPhase
+from cocreatie.errors import Deleted, InvalidMessage, NotAllowed, NotFound, RateLimited, WrongPhase
 from cocreatie.models import events as ev
 from cocreatie.models import messages as msg
 from cocreatie.models.state import RoomState, RoundState
 from cocreatie.models.workshop import Moderation, Phase
-from cocreatie.rooms.limits import RateLimit
 from cocreatie.rooms.room import Room
 from cocreatie.rules.chain import seed_round
 from cocreatie.rules.setup import edit_workshop
@@ -42,8 +43,9 @@ class Caller:
         return self.room.workshop_id
 
 
-async def submit_idea(caller: Caller, message: msg.IdeaSubmit, limit: RateLimit) -> str:
+async def submit_idea(caller: Caller, message: msg.IdeaSubmit, within_limit: bool) -> str:
     """Append once per (participant, client id); answer only after Redis has it.
+    `within_limit`: whether the participant's idea limit had room for this one.
 
     The phase is checked by Redis itself, atomically with the append: another web process
     may have opened the round a moment before this one heard of it.
@@ -54,7 +56,7 @@ async def submit_idea(caller: Caller, message: msg.IdeaSubmit, limit: RateLimit)
         raise NotFound(f"no heading {message.heading!r} in this round")
     waiting = round_state.moderation is Moderation.pre
     dedupe_key = f"{participant_id}:{message.client_id}"
-    if not limit.allow(participant_id):
+    if not within_limit:
         earlier = await caller.store.accepted_id(caller.workshop_id, dedupe_key)
         if earlier is None:
             raise RateLimited("too many ideas at once; wait a moment")
@@ -63,7 +65,8 @@ async def submit_idea(caller: Caller, message: msg.IdeaSubmit, limit: RateLimit)
         round_id=round_state.id, participant_id=participant_id,
         client_id=message.client_id, text=message.text, at=time.time(), heading=message.heading,
     )
-    event_id, added = await caller.store.submit_idea(caller.workshop_id, dedupe_key, event)
+    with _closed_if_deleted(caller.room):
+        event_id, added = await caller.store.submit_idea(caller.workshop_id, dedupe_key, event)
     if added:
         metrics.IDEAS_ACCEPTED.inc()
     return _accepted(caller.state, message.client_id, event_id, waiting)
@@ -82,17 +85,29 @@ async def cast_vote(caller: Caller, message: msg.VoteCastMessage) -> str:
     checks again with the append (another web process may have closed the round a moment ago)."""
     ballot = check_ballot(caller.state.require_round(message.round_id), message.dots)
     event = ev.VoteCast(round_id=message.round_id, participant_id=caller.participant_id or "", dots=ballot)
-    event_id = await caller.store.cast_vote(caller.workshop_id, event)
+    with _closed_if_deleted(caller.room):
+        event_id = await caller.store.cast_vote(caller.workshop_id, event)
     return msg.VoteAccepted(round_id=message.round_id, dots=ballot, event_id=event_id).model_dump_json()
 
 
 async def facilitate(caller: Caller, command: msg.FacilitatorCommand) -> None:
     """Turn a facilitator command into its event; theme edits wake the workers."""
     event = _event_for(caller.state, command)
-    event_id = await caller.store.append(caller.workshop_id, event)
+    with _closed_if_deleted(caller.room):
+        event_id = await caller.store.append(caller.workshop_id, event)
     if not isinstance(event, QUIET_FOR_WORKERS):
         await caller.store.notify_workers(caller.workshop_id, event_id)
 
+
+@contextmanager
+def _closed_if_deleted(room: Room) -> Iterator[None]:
+    """A write Redis refused because the workshop was deleted closes every socket of the
+    room (the sender hears the error first), before the room's reader would find out."""
+    try:
+        yield
+    except Deleted:
+        room.deleted()
+        raise
 
 
 def _event_for(state: RoomState, command: msg.FacilitatorCommand) -> ev.Event:

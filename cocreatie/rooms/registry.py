@@ -78,17 +78,31 @@ class Registry:
             del self._open_rooms[workshop_id]
             self._loading.pop(workshop_id, None)
 
+    def deleted(self, workshop_id: str) -> None:
+        """The workshop was just deleted through this process: its sockets here are closed
+        with CLOSE_DELETED now, not when the room's reader next finds the tombstone."""
+        held = self._open_rooms.get(workshop_id)
+        if held is not None:
+            held.room.deleted()
+            self._close(workshop_id, held)
+
     def _reader_ended(self, task: asyncio.Task[None]) -> None:
-        """A reader that dies must not leave its sockets waiting forever: close them."""
+        """A reader returns when its workshop was deleted, and one that dies must not leave
+        its sockets waiting forever: either way its sockets are closed, with the code that
+        says which."""
         if task.cancelled():
             return
         workshop_id = task.get_name().removeprefix("room-")
-        log.error("room reader failed", exc_info=task.exception(), extra={"workshop_id": workshop_id})
+        failure = task.exception()
         held = self._open_rooms.get(workshop_id)
+        if failure is not None:
+            log.error("room reader failed", exc_info=failure, extra={"workshop_id": workshop_id})
         if held is None or held.reader is not task:
             return
-        for connection in list(held.room.connections):
-            connection.end(CLOSE_SERVER_ERROR, "room reader failed; reconnect")
+        if failure is None:
+            held.room.deleted()
+        else:
+            held.room.end_all(CLOSE_SERVER_ERROR, "room reader failed; reconnect")
         self._close(workshop_id, held)
 
     async def aclose(self) -> None:

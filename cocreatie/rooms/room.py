@@ -12,7 +12,7 @@ from cocreatie import metrics
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState
 from cocreatie.rooms.audience import Audience, events_message, render_event
-from cocreatie.rooms.connection import Connection
+from cocreatie.rooms.connection import CLOSE_DELETED, Connection
 from cocreatie.rules.visibility import facilitator_view, public_view
 from cocreatie.stream.backoff import until_answered
 from cocreatie.stream.fold import apply, fold
@@ -20,6 +20,7 @@ from cocreatie.stream.ids import StreamKey, stream_id_key
 from cocreatie.stream.store import Entry, EventStore
 
 READ_BLOCK_MS = 5_000
+DELETED_REASON = "the workshop was deleted"
 EVENTS_PER_MESSAGE = 100
 FAN_OUT_SLICE = 25
 SNAPSHOT_REUSE_JOINS = 200  # a snapshot is rebuilt at most once per this many joins in a row
@@ -75,19 +76,36 @@ class Room:
     def detach(self, connection: Connection) -> None:
         self.connections.discard(connection)
 
-    async def follow(self) -> None:
-        """Read the room stream forever and fan what each read brought out to every socket here.
+    def end_all(self, code: int, reason: str) -> None:
+        """End every socket here: each is then closed with `code` by the task that serves it."""
+        for connection in list(self.connections):
+            connection.end(code, reason)
 
-        A lost Redis connection is retried with back-off; the sockets just wait.
+    def deleted(self) -> None:
+        """The workshop was deleted: every socket here is closed with CLOSE_DELETED."""
+        self.end_all(CLOSE_DELETED, DELETED_REASON)
+
+    async def follow(self) -> None:
+        """Read the room stream and fan what each read brought out to every socket here,
+        until a read that brought nothing finds the workshop deleted (then return).
+
+        A lost Redis connection is retried with back-off; the sockets just wait. Only an
+        empty read looks for the tombstone: a deleted room's stream is gone, so its reads
+        are all empty, and a live room pays the look once per quiet READ_BLOCK_MS.
         """
         while True:
             entries = await until_answered(self._next_entries, "room reader")
+            if not entries and await until_answered(self._is_deleted, "room reader"):
+                return
             for start in range(0, len(entries), EVENTS_PER_MESSAGE):
                 chunk = entries[start:start + EVENTS_PER_MESSAGE]
                 await self._fan_out([self._take(event_id, event) for event_id, event in chunk])
 
     async def _next_entries(self) -> list[Entry]:
         return await self.store.wait(self.workshop_id, self.state.last_event_id, timeout_ms=READ_BLOCK_MS)
+
+    async def _is_deleted(self) -> bool:
+        return await self.store.is_deleted(self.workshop_id)
 
     def _take(self, event_id: str, event: ev.Event) -> Rendered:
         apply(self.state, event_id, event)

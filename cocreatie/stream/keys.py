@@ -6,6 +6,8 @@ one room on one shard; the few global keys serve the workers and the join codes.
 
 from __future__ import annotations
 
+import re
+
 PREFIX = "cocreatie"
 
 WORK_STREAM = f"{PREFIX}:work"
@@ -67,6 +69,12 @@ def presence(workshop_id: str) -> str:
     return _room(workshop_id, "presence")
 
 
+def deleted(workshop_id: str) -> str:
+    """The tombstone of a deleted workshop: the one key of the room left after DELETE, until
+    it expires after the retention period; every writer refuses to write while it exists."""
+    return _room(workshop_id, "deleted")
+
+
 def retained_keys(workshop_id: str) -> tuple[str, ...]:
     """The keys that hold a room's data: they expire together after the retention period."""
     return tuple(build(workshop_id) for build in (events, submitted, phases, secrets, vectors, cursor))
@@ -77,5 +85,22 @@ def room_keys(workshop_id: str) -> tuple[str, ...]:
     return (*retained_keys(workshop_id), lock(workshop_id), lock_note(workshop_id), presence(workshop_id))
 
 
+def room_pattern(workshop_id: str) -> str:
+    """A SCAN pattern for every key in the room's hash tag, also the ones named per
+    participant (rate-limit buckets), so that deletion leaves none of them behind."""
+    return _room(re.sub(r"([*?\[\]\\])", r"\\\1", workshop_id), "*")
+
+
 WORKER_STATS = f"{PREFIX}:workers:stats"
 HEARTBEAT_FRESH_SECONDS = 15
+
+
+def participant_limit(limit: str, workshop_id: str, participant_id: str) -> str:
+    """A participant's token bucket of one rate limit, in the room's hash slot."""
+    return _room(workshop_id, f"limit:{limit}:{participant_id}")
+
+
+def address_limit(limit: str, address: str) -> str:
+    """An address's token bucket of one rate limit; the address is the hash tag, so the
+    buckets of many addresses spread over a cluster."""
+    return f"{PREFIX}:limit:{limit}:{{{address}}}"

@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import cast
+from collections.abc import Collection, Mapping, Sequence
+from typing import Literal, NoReturn, cast
 
 import redis.asyncio as aioredis
 from pydantic import BaseModel
 from redis.asyncio.client import Pipeline
 from redis.exceptions import ResponseError
-from redis.typing import EncodableT, FieldT
 
-from cocreatie.errors import NotFound, WrongPhase
+from cocreatie.errors import ClientError, NotFound, WrongPhase
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Phase
 from cocreatie.stream import keys
-from cocreatie.stream.scripts import APPEND_IDEAS, APPEND_VOTE, VOTING_CLOSED, Rule, refusal
+from cocreatie.stream.scripts import (
+    APPEND_EVENTS,
+    APPEND_IDEAS,
+    APPEND_VOTE,
+    DELETE_ROOM,
+    PUBLISH_PRESENCE,
+    VOTING_CLOSED,
+    Rule,
+    deleted,
+    refusal,
+)
 from cocreatie.stream.store import Entry, Keyed, NewWorkshop, NoFreeJoinCode
 from cocreatie.tokens import is_join_code, new_join_code, token_hash
 
 DEFAULT_RETENTION_SECONDS = 90 * 24 * 3600
 JOIN_CODE_TRIES = 20
 
-Write = Callable[[Pipeline], object]
+NEXT_ID = "*"
+"""The entry id that lets Redis choose the next one."""
+
+HashWrite = tuple[Literal["HSET", "HSETNX"], str, str, str]
+"""A write that goes with an append: (command, one of the room's data keys, field, value)."""
 
 
 class RedisEventStore:
@@ -39,6 +53,9 @@ class RedisEventStore:
         self.retention_seconds = retention_seconds
         self._append_ideas_script = client.register_script(APPEND_IDEAS)
         self._append_vote_script = client.register_script(APPEND_VOTE)
+        self._append_events_script = client.register_script(APPEND_EVENTS)
+        self._delete_room_script = client.register_script(DELETE_ROOM)
+        self._publish_presence_script = client.register_script(PUBLISH_PRESENCE)
         self._work_maxlen = work_stream_maxlen
 
     async def claim_join_code(self, workshop_id: str) -> str:
@@ -50,38 +67,34 @@ class RedisEventStore:
 
     async def create_workshop(self, new: NewWorkshop) -> str:
         phases = {r.id: Phase.draft for r in new.created.rounds}
-        return await self._append_with(new.workshop_id, new.created, lambda pipe: _queue_guard(pipe, new, phases))
+        return await self._append_one(new.workshop_id, new.created, _guard(new, phases))
 
     async def restore(
         self, new: NewWorkshop, phases: Mapping[str, Phase], submitted: Mapping[str, str], entries: Sequence[Entry]
     ) -> None:
-        """One transaction into a stream nobody else knows yet, so the explicit ids are accepted."""
-        async with self.redis.pipeline(transaction=True) as pipe:
-            _queue_guard(pipe, new, phases)
-            if submitted:
-                pipe.hset(keys.submitted(new.workshop_id), mapping=_mapping(submitted))
-            for entry_id, event in entries:
-                pipe.xadd(keys.events(new.workshop_id), _fields(event), id=entry_id)
-            pipe.hset(keys.cursor(new.workshop_id), keys.CURSOR_LAST, entries[-1][0])
-            await pipe.execute()
+        """One script into a stream nobody else knows yet, so the explicit ids are accepted;
+        the restored workshop expires like any other."""
+        workshop_id = new.workshop_id
+        writes = [
+            *_guard(new, phases),
+            *(("HSET", keys.submitted(workshop_id), key, event_id) for key, event_id in submitted.items()),
+            ("HSET", keys.cursor(workshop_id), keys.CURSOR_LAST, entries[-1][0]),
+        ]
+        await self._append_events(workshop_id, entries, writes)
 
     async def append(self, workshop_id: str, event: ev.Event) -> str:
         """A phase change also updates the phase guard atomically."""
         if isinstance(event, ev.PhaseChanged):
-            guard = event
-            return await self._append_with(
-                workshop_id, event, lambda pipe: pipe.hset(keys.phases(workshop_id), guard.round_id, guard.phase.value)
+            return await self._append_one(
+                workshop_id, event, [("HSET", keys.phases(workshop_id), event.round_id, event.phase.value)]
             )
         if isinstance(event, ev.WorkshopEdited):
-            edit = event
-            return await self._append_with(workshop_id, event, lambda pipe: _queue_new_rounds(pipe, workshop_id, edit))
-        return await self._append_with(workshop_id, event)
+            return await self._append_one(workshop_id, event, _new_rounds(workshop_id, event))
+        return await self._append_one(workshop_id, event)
 
     async def add_participant(self, workshop_id: str, token: str, joined: ev.ParticipantJoined) -> str:
-        return await self._append_with(
-            workshop_id, joined,
-            lambda pipe: pipe.hset(keys.secrets(workshop_id), f"p:{token_hash(token)}", joined.participant_id),
-        )
+        secret: HashWrite = ("HSET", keys.secrets(workshop_id), f"p:{token_hash(token)}", joined.participant_id)
+        return await self._append_one(workshop_id, joined, [secret])
 
     async def submit_idea(self, workshop_id: str, dedupe_key: str, event: ev.IdeaAdded) -> tuple[str, bool]:
         """The workers are woken in the same round trip, also for a resend (its first wake-up
@@ -95,16 +108,15 @@ class RedisEventStore:
 
     async def cast_vote(self, workshop_id: str, event: ev.VoteCast) -> str:
         """The room's keys are kept on, as with every append (harmless after a refusal)."""
-        names = [keys.events(workshop_id), keys.phases(workshop_id)]
+        names = [keys.events(workshop_id), keys.phases(workshop_id), keys.deleted(workshop_id)]
         async with self.redis.pipeline(transaction=False) as pipe:
             args = [event.round_id, event.event, event.data_json()]
             await self._append_vote_script(keys=names, args=args, client=pipe)
             self._keep(pipe, workshop_id)
             answer = (await pipe.execute(raise_on_error=False))[0]
         if isinstance(answer, ResponseError):
-            if str(answer).startswith("WRONGPHASE"):
-                raise WrongPhase(VOTING_CLOSED) from answer
-            raise answer
+            wrong_phase = WrongPhase(VOTING_CLOSED) if str(answer).startswith("WRONGPHASE") else None
+            _raise(answer, wrong_phase or deleted(answer, workshop_id))
         return str(answer)
 
     async def import_ideas(self, workshop_id: str, round_id: str, entries: Sequence[Keyed]) -> list[tuple[str, bool]]:
@@ -113,11 +125,6 @@ class RedisEventStore:
 
     async def cursor(self, workshop_id: str) -> str:
         return str(await self.redis.hget(keys.cursor(workshop_id), keys.CURSOR_LAST) or "0-0")
-
-    async def commit_work(self, workshop_id: str, events: Sequence[ev.Event], cursor: str) -> None:
-        """Done once, or not at all."""
-        progress = keys.cursor(workshop_id)
-        await self._transaction(workshop_id, events, lambda pipe: pipe.hset(progress, keys.CURSOR_LAST, cursor))
 
     async def notify_workers(self, workshop_id: str, event_id: str) -> None:
         """Idempotent on the workers' side."""
@@ -137,7 +144,15 @@ class RedisEventStore:
         return int(await self.redis.xlen(keys.events(workshop_id)))
 
     async def exists(self, workshop_id: str) -> bool:
-        return bool(await self.redis.exists(keys.events(workshop_id)))
+        """Not once deleted, whatever a writer from before the tombstone may have left."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.exists(keys.events(workshop_id))
+            pipe.exists(keys.deleted(workshop_id))
+            found, gone = await pipe.execute()
+        return bool(found) and not gone
+
+    async def is_deleted(self, workshop_id: str) -> bool:
+        return bool(await self.redis.exists(keys.deleted(workshop_id)))
 
     async def secret(self, workshop_id: str, name: str) -> str | None:
         value = await self.redis.hget(keys.secrets(workshop_id), name)
@@ -153,13 +168,19 @@ class RedisEventStore:
         return str(workshop_id)
 
     async def delete(self, workshop_id: str, join_code: str) -> None:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.delete(*keys.room_keys(workshop_id))
-            pipe.hdel(keys.JOIN_CODES, join_code)
-            await pipe.execute()
+        """The tombstone and the room's keys go in one script on the room's slot; the join
+        code, a global key on another slot, after it (a code left behind by a crash in
+        between is freed when it is next looked up). Keys in the room's hash tag that
+        `keys.room_keys` does not name (per-participant ones) are found by SCAN first."""
+        tombstone = keys.deleted(workshop_id)
+        found = [str(key) async for key in self.redis.scan_iter(match=keys.room_pattern(workshop_id), count=1000)]
+        others = {*keys.room_keys(workshop_id), *found} - {tombstone}
+        await self._delete_room_script(keys=[tombstone, *sorted(others)], args=[self.retention_seconds])
+        await self.redis.hdel(keys.JOIN_CODES, join_code)
 
     async def publish_presence(self, process_id: str, rooms: Mapping[str, Collection[str]], ttl_seconds: int) -> None:
-        """One round trip for all rooms of the process; the clock is the writer's own."""
+        """One round trip for all rooms of the process; the clock is the writer's own. A
+        deleted room gets no entry (withdrawing one writes nothing, so needs no check)."""
         at = time.time()
         async with self.redis.pipeline(transaction=False) as pipe:
             for workshop_id, participants in rooms.items():
@@ -167,8 +188,10 @@ class RedisEventStore:
                 if not participants:
                     pipe.hdel(key, process_id)
                     continue
-                pipe.hset(key, process_id, PresenceRecord(at=at, participants=sorted(participants)).model_dump_json())
-                pipe.expire(key, ttl_seconds)
+                record = PresenceRecord(at=at, participants=sorted(participants)).model_dump_json()
+                await self._publish_presence_script(
+                    keys=[key, keys.deleted(workshop_id)], args=[process_id, record, ttl_seconds], client=pipe
+                )
             await pipe.execute()
 
     async def presence(self, workshop_id: str, fresh_seconds: float) -> dict[str, list[str]]:
@@ -181,21 +204,26 @@ class RedisEventStore:
             await self.redis.hdel(key, *stale)
         return {process: record.participants for process, record in records.items() if record.at >= since}
 
-    async def _append_with(self, workshop_id: str, event: ev.Event, *writes: Write) -> str:
-        """Append an event with the writes that belong to it, in one transaction; its id."""
-        return (await self._transaction(workshop_id, [event], *writes))[0]
+    async def _append_one(self, workshop_id: str, event: ev.Event, writes: Sequence[HashWrite] = ()) -> str:
+        """Append an event with the writes that belong to it, in one step; its id."""
+        return (await self._append_events(workshop_id, [(NEXT_ID, event)], writes))[0]
 
-    async def _transaction(self, workshop_id: str, events: Sequence[ev.Event], *writes: Write) -> list[str]:
-        """The writes, then the events, then the expiry, in one transaction; the events' ids."""
-        async with self.redis.pipeline(transaction=True) as pipe:
-            for write in writes:
-                write(pipe)
-            first = len(pipe)
-            for event in events:
-                pipe.xadd(keys.events(workshop_id), _fields(event))
-            self._keep(pipe, workshop_id)
-            results = await pipe.execute()
-        return [str(event_id) for event_id in results[first:first + len(events)]]
+    async def _append_events(
+        self, workshop_id: str, entries: Sequence[Entry], writes: Sequence[HashWrite] = ()
+    ) -> list[str]:
+        """APPEND_EVENTS: the writes, then the entries (at their ids, NEXT_ID for the next
+        one), then the expiry, in one script that refuses a deleted room; the entries' ids."""
+        names = [keys.deleted(workshop_id), *keys.retained_keys(workshop_id)]
+        number = {name: position for position, name in enumerate(names, start=1)}
+        hash_writes = [[command, number[key], field, value] for command, key, field, value in writes]
+        appended = [[entry_id, event.event, event.data_json()] for entry_id, event in entries]
+        try:
+            ids = await self._append_events_script(
+                keys=names, args=[self.retention_seconds, _json(hash_writes), _json(appended)]
+            )
+        except ResponseError as error:
+            _raise(error, deleted(error, workshop_id))
+        return [str(event_id) for event_id in ids]
 
     def _keep(self, pipe: Pipeline, workshop_id: str) -> None:
         """Queue the expiry of the room's data keys (a no-op for keys not made yet); the
@@ -207,7 +235,9 @@ class RedisEventStore:
         self, rule: Rule, workshop_id: str, round_id: str, entries: Sequence[Keyed], wake_up: str | None
     ) -> list[tuple[str, bool]]:
         """APPEND_IDEAS under `rule`, with a wake-up for the workers in the same round trip if asked."""
-        names = [keys.events(workshop_id), keys.submitted(workshop_id), keys.phases(workshop_id)]
+        names = [
+            keys.events(workshop_id), keys.submitted(workshop_id), keys.phases(workshop_id), keys.deleted(workshop_id)
+        ]
         parts = [part for key, event in entries for part in (key, event.event, event.data_json())]
         async with self.redis.pipeline(transaction=False) as pipe:
             await self._append_ideas_script(
@@ -217,10 +247,7 @@ class RedisEventStore:
                 self._queue_wake_up(pipe, workshop_id, wake_up)
             answer = (await pipe.execute(raise_on_error=False))[0]
         if isinstance(answer, ResponseError):
-            refused = refusal(answer, rule, workshop_id, round_id)
-            if refused is None:
-                raise answer
-            raise refused from answer
+            _raise(answer, refusal(answer, rule, workshop_id, round_id))
         return [(str(event_id), bool(added)) for event_id, added in answer]
 
     def _queue_wake_up(self, pipe: Pipeline, workshop_id: str, event_id: str) -> None:
@@ -240,20 +267,30 @@ class PresenceRecord(BaseModel):
     participants: list[str]
 
 
-def _queue_guard(pipe: Pipeline, new: NewWorkshop, phases: Mapping[str, Phase]) -> None:
+def _guard(new: NewWorkshop, phases: Mapping[str, Phase]) -> list[HashWrite]:
     """The facilitator's token hash and the phase guard of a new workshop."""
-    pipe.hset(keys.secrets(new.workshop_id), "facilitator", token_hash(new.facilitator_token))
-    pipe.hset(keys.phases(new.workshop_id), mapping={round_id: phase.value for round_id, phase in phases.items()})
+    workshop_id = new.workshop_id
+    return [
+        ("HSET", keys.secrets(workshop_id), "facilitator", token_hash(new.facilitator_token)),
+        *(("HSET", keys.phases(workshop_id), round_id, phase.value) for round_id, phase in phases.items()),
+    ]
 
 
-def _queue_new_rounds(pipe: Pipeline, workshop_id: str, edit: ev.WorkshopEdited) -> None:
+def _new_rounds(workshop_id: str, edit: ev.WorkshopEdited) -> list[HashWrite]:
     """Rounds the set-up added start in the phase guard as drafts (the others keep their phase)."""
-    for round_spec in edit.rounds:
-        pipe.hsetnx(keys.phases(workshop_id), round_spec.id, Phase.draft.value)
+    return [("HSETNX", keys.phases(workshop_id), round_spec.id, Phase.draft.value) for round_spec in edit.rounds]
 
 
-def _fields(event: ev.Event) -> dict[FieldT, EncodableT]:
-    return {"event": event.event, "data": event.data_json()}
+def _json(value: object) -> str:
+    """Structured ARGV for a script (Redis Lua has cjson); text stays UTF-8 as it is."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _raise(error: ResponseError, refused: ClientError | None) -> NoReturn:
+    """A script's refusal as the client error it means; any other error as it came."""
+    if refused is None:
+        raise error
+    raise refused from error
 
 
 RawEntries = list[tuple[str, dict[str, str]]]
@@ -262,7 +299,3 @@ RawEntries = list[tuple[str, dict[str, str]]]
 
 def _parsed(raw: RawEntries) -> list[Entry]:
     return [(entry_id, ev.parse_entry(fields)) for entry_id, fields in raw]
-
-
-def _mapping(values: Mapping[str, str]) -> dict[FieldT, EncodableT]:
-    return {key: value for key, value in values.items()}

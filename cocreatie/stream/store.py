@@ -42,7 +42,8 @@ class EventStore(Protocol):
         self, new: NewWorkshop, phases: Mapping[str, Phase], submitted: Mapping[str, str], entries: Sequence[Entry]
     ) -> None:
         """A workshop's history at its entries' own ids, with its phase guard and idempotency
-        records; the workers' cursor starts after the last entry. One transaction."""
+        records; the workers' cursor starts after the last entry. One step; Deleted for the
+        id of a deleted workshop."""
         ...
 
     async def append(self, workshop_id: str, event: ev.Event) -> str:
@@ -74,10 +75,6 @@ class EventStore(Protocol):
         """The last entry the clustering workers processed ("0-0" before the first)."""
         ...
 
-    async def commit_work(self, workshop_id: str, events: Sequence[ev.Event], cursor: str) -> None:
-        """The workers' results and their new cursor, in one transaction."""
-        ...
-
     async def notify_workers(self, workshop_id: str, event_id: str) -> None:
         """Tell the clustering workers that a room has news."""
         ...
@@ -90,7 +87,13 @@ class EventStore(Protocol):
         """Block until there are entries after `after`, or the timeout passes."""
         ...
 
-    async def exists(self, workshop_id: str) -> bool: ...
+    async def exists(self, workshop_id: str) -> bool:
+        """False for a workshop that was never made, has expired or was deleted."""
+        ...
+
+    async def is_deleted(self, workshop_id: str) -> bool:
+        """The workshop was deleted (its tombstone has not expired yet)."""
+        ...
 
     async def secret(self, workshop_id: str, name: str) -> str | None: ...
 
@@ -99,7 +102,8 @@ class EventStore(Protocol):
         ...
 
     async def delete(self, workshop_id: str, join_code: str) -> None:
-        """Remove a workshop and everything it holds."""
+        """Remove a workshop and everything it holds, for good: its tombstone stays for the
+        retention period, and every write to the workshop until then raises Deleted."""
         ...
 
     async def publish_presence(self, process_id: str, rooms: Mapping[str, Collection[str]], ttl_seconds: int) -> None:

@@ -14,7 +14,7 @@ import hashlib
 import json
 import time
 
-from cocreatie.errors import InvalidMessage, NotFound
+from cocreatie.errors import Deleted, InvalidMessage, NotFound
 from cocreatie.models import events as ev
 from cocreatie.models.state import IMPORT_PARTICIPANT_PREFIX
 from cocreatie.stream.fold import fold
@@ -31,9 +31,13 @@ async def import_ideas(
     """The ids of the ideas added now (none when the file was imported before), in file order.
 
     An idea without a group gets `group_default`; every group must be one of the workshop's.
-    Raises NotFound for an unknown workshop or round, WrongPhase when the round votes or is closed.
+    Raises NotFound for an unknown workshop or round, WrongPhase when the round votes or is
+    closed, Deleted for a deleted workshop (also when it is deleted while the file goes in).
     """
-    state = fold(workshop_id, await store.read(workshop_id, count=1))
+    first = await store.read(workshop_id, count=1)
+    if not first and await store.is_deleted(workshop_id):
+        raise Deleted(f"workshop {workshop_id} was deleted")
+    state = fold(workshop_id, first)
     if state.round(round_id) is None:
         raise NotFound(f"workshop {workshop_id} has no round {round_id!r}")
     groups = [_group(idea, group_default, state.groups) for idea in ideas]

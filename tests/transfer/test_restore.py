@@ -164,6 +164,14 @@ async def test_a_restored_workshop_goes_on_where_it_stopped(store: RedisEventSto
     assert await store.redis.hget(keys.cursor(new.workshop_id), "last") == script.state.last_event_id
 
 
+async def test_a_restored_workshop_expires_like_any_other(store: RedisEventStore) -> None:
+    """Restored keys get the retention period, as a workshop's writes give it (they never expired before)."""
+    new = await restore(store, scripted().state)
+    restored = [key for key in keys.retained_keys(new.workshop_id) if await store.redis.exists(key)]
+    ttls = [await store.redis.ttl(key) for key in restored]
+    assert len(restored) >= 5 and all(0 < ttl <= store.retention_seconds for ttl in ttls)
+
+
 async def test_two_restores_of_one_state_are_two_workshops(store: RedisEventStore) -> None:
     state = scripted().state
     first, second = await restore(store, state), await restore(store, state)
