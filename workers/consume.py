@@ -10,6 +10,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -64,9 +65,9 @@ class Consumer:
         self.on_idle = on_idle
         self.settings = settings
         self.name = name or worker_name()
-        self._last_heartbeat = 0.0
         self._last_batch_seconds = 0.0
         self._last_batch_started = 0.0
+        self._claim_from = "0-0"
 
     async def ensure_group(self) -> None:
         try:
@@ -78,16 +79,26 @@ class Consumer:
     async def run(self, stop: asyncio.Event, burst: bool = False) -> None:
         """Work until `stop` is set (or, in burst mode, until there is no work left)."""
         await self.ensure_group()
+        beating = asyncio.create_task(self._beat())
         try:
             while not stop.is_set():
                 if await until_answered(lambda: self._round(burst), "worker"):
                     return
         finally:
+            beating.cancel()
+            with suppress(asyncio.CancelledError):
+                await beating
             await sign_off(self.redis, self.name)
+
+    async def _beat(self) -> None:
+        """The heartbeat, every HEARTBEAT_SECONDS: it goes on while a batch is worked on
+        (the work runs off the loop), however long the batch takes."""
+        while True:
+            await until_answered(self.heartbeat, "worker heartbeat")
+            await asyncio.sleep(HEARTBEAT_SECONDS)
 
     async def _round(self, burst: bool) -> bool:
         """One read-and-work round; True when a burst run has nothing left to do."""
-        await self.heartbeat()
         await asyncio.sleep(self._last_batch_started + self.settings.pace_seconds - time.monotonic())
         entries = await self._claim() + await self._read_new()
         if entries:
@@ -121,9 +132,6 @@ class Consumer:
 
     async def heartbeat(self) -> None:
         now = time.time()
-        if now - self._last_heartbeat < HEARTBEAT_SECONDS:
-            return
-        self._last_heartbeat = now
         stats = {"batch_seconds": round(self._last_batch_seconds, 4), "rss_bytes": _rss_bytes()}
         async with self.redis.pipeline(transaction=False) as pipe:
             pipe.zadd(keys.WORKER_HEARTBEATS, {self.name: now})
@@ -132,11 +140,16 @@ class Consumer:
             await pipe.execute()
 
     async def _claim(self) -> list[WorkEntry]:
-        """Entries another worker took and did not ack in time (it died): ours now."""
+        """Entries another worker took and did not ack in time (it died): ours now.
+
+        Each call goes on where the last one stopped (XAUTOCLAIM scans a page of the pending
+        entries at a time), round to the start again after the end, so work left behind a
+        long run of work that live workers hold is reached too."""
         reply = await self.redis.xautoclaim(
             keys.WORK_STREAM, keys.WORKER_GROUP, self.name,
-            min_idle_time=self.settings.claim_idle_ms, start_id="0-0", count=self.settings.batch,
+            min_idle_time=self.settings.claim_idle_ms, start_id=self._claim_from, count=self.settings.batch,
         )
+        self._claim_from = str(reply[0])
         claimed = _entries(reply[1])
         if claimed:
             log.info("claimed work of a silent worker", extra={"entries": len(claimed)})

@@ -1,15 +1,31 @@
 """One worker works on a room at a time; a worker that finds the room busy leaves a note
-(`dirty`) so the holder goes round once more. No wake-up is lost, nobody waits."""
+(`dirty`) so the holder goes round once more. No wake-up is lost, nobody waits.
+
+The lock expires unless its holder refreshes it (`kept`): a worker that stops answering
+loses the room after `ttl_ms`, and its commit is refused from then on (`workers.commit`).
+A deleted workshop (its tombstone, `keys.deleted`) is never locked: the lock's keys would
+be keys of the room written again."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 
 import redis.asyncio as aioredis
 
 from cocreatie.stream import keys
+from cocreatie.stream.redis_client import REDIS_DOWN
 
+log = logging.getLogger(__name__)
+
+DEFAULT_TTL_MS = 15_000
+
+# 1: ours; 0: busy, a note is left for the holder; -1: the workshop was deleted.
 ACQUIRE = """
+if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
 redis.call('SET', KEYS[2], '1', 'PX', ARGV[2] * 10)
 return 0
@@ -30,8 +46,18 @@ return 0
 """
 
 
+class LockLost(Exception):
+    """The room's lock expired while we worked (we were stopped, or slower than its TTL):
+    another worker may have the room now, so nothing of ours is published."""
+
+
+class RoomDeleted(Exception):
+    """The workshop was deleted: nothing of it is written again."""
+
+
 class RoomLock:
-    def __init__(self, client: aioredis.Redis, ttl_ms: int = 15_000) -> None:
+    def __init__(self, client: aioredis.Redis, ttl_ms: int = DEFAULT_TTL_MS) -> None:
+        self.redis = client
         self.ttl_ms = ttl_ms
         self._acquire = client.register_script(ACQUIRE)
         self._release = client.register_script(RELEASE)
@@ -39,15 +65,46 @@ class RoomLock:
         self.token = secrets.token_hex(8)
 
     async def acquire(self, room: str) -> bool:
-        """True: the room is ours. False: busy; the holder will redo it for us."""
-        return bool(await self._acquire(keys=self._keys(room), args=[self.token, self.ttl_ms]))
+        """True: the room is ours. False: busy; the holder will redo it for us.
+        RoomDeleted for a deleted workshop."""
+        answer = int(await self._acquire(keys=[*self._keys(room), keys.deleted(room)], args=[self.token, self.ttl_ms]))
+        if answer < 0:
+            raise RoomDeleted(room)
+        return answer == 1
 
     async def release(self, room: str) -> bool:
-        """True when released; False when a note asks for one more round (lock kept)."""
-        return int(await self._release(keys=self._keys(room), args=[self.token, self.ttl_ms])) != 0
+        """True when released; False when a note asks for one more round (lock kept).
+        LockLost when the lock was no longer ours: what we did since is not trusted."""
+        answer = int(await self._release(keys=self._keys(room), args=[self.token, self.ttl_ms]))
+        if answer < 0:
+            raise LockLost(room)
+        return answer == 1
 
-    async def refresh(self, room: str) -> None:
-        await self._refresh(keys=[keys.lock(room)], args=[self.token, self.ttl_ms])
+    async def refresh(self, room: str) -> bool:
+        """Push the lock's expiry on; False when it is no longer ours."""
+        return bool(await self._refresh(keys=[keys.lock(room)], args=[self.token, self.ttl_ms]))
+
+    @asynccontextmanager
+    async def kept(self, room: str) -> AsyncIterator[None]:
+        """While inside, the lock is refreshed every third of its TTL, however long the work takes."""
+        refresher = asyncio.create_task(self._keep_refreshed(room))
+        try:
+            yield
+        finally:
+            refresher.cancel()
+            with suppress(asyncio.CancelledError):
+                await refresher
+
+    async def _keep_refreshed(self, room: str) -> None:
+        """Refresh until cancelled; stop once the lock is gone (the commit will then be refused).
+        A refresh Redis does not answer is logged and tried again at the next beat."""
+        while True:
+            await asyncio.sleep(self.ttl_ms / 3000)
+            try:
+                if not await self.refresh(room):
+                    return
+            except REDIS_DOWN as error:
+                log.warning("could not refresh the room lock", extra={"room": room, "error": str(error)})
 
     @staticmethod
     def _keys(room: str) -> list[str]:

