@@ -12,8 +12,10 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.clients import (
+    BEHIND_PROXY,
     collecting_room,
     create_workshop,
+    fresh_address,
     open_board,
     open_phone,
     post_idea,
@@ -21,7 +23,7 @@ from tests.clients import (
     receive_until,
     send,
 )
-from tests.processes import web_process
+from tests.processes import ORGANISER, web_process
 
 BAD_FRAMES = {
     "malformed JSON": ('{"type": "idea.submit", ', "invalid_message"),
@@ -112,12 +114,16 @@ async def test_same_origin_is_welcome(web: str, stack: AsyncExitStack) -> None:
 
 
 def test_guessed_join_codes_are_rate_limited(redis_url: str, tmp_path: Path) -> None:
-    with web_process(redis_url, tmp_path / "web.log") as web:  # its own limits: others keep theirs
-        codes = [httpx.get(f"{web}/api/join/AAAA{n:02d}", timeout=5).status_code for n in range(15)]
+    """From an address of its own (the test is the trusted proxy): the limits live in Redis,
+    shared by every web process, and other tests guess from 127.0.0.1."""
+    guesser = {"X-Forwarded-For": fresh_address()}
+    with web_process(redis_url, tmp_path / "web.log", env=BEHIND_PROXY) as web:
+        codes = [httpx.get(f"{web}/api/join/AAAA{n:02d}", headers=guesser, timeout=5).status_code for n in range(15)]
     assert codes[0] == 404 and codes[-1] == 429
 
 
 def test_bad_workshop_body_is_a_clear_error(web: str) -> None:
-    answer = httpx.post(f"{web}/api/workshops", content=b'{"title": "x", "rounds": []}', timeout=5)
+    body = b'{"title": "x", "rounds": []}'
+    answer = httpx.post(f"{web}/api/workshops", content=body, headers=ORGANISER, timeout=5)
     assert answer.status_code == 400
     assert "rounds" in answer.json()["error"]["message"]

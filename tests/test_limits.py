@@ -1,4 +1,5 @@
-"""Floods are limited per participant and per address (the slow-socket case: tests/rooms/test_connection.py)."""
+"""Floods are limited per participant and per address (the slow-socket case: tests/rooms/test_connection.py;
+a phone flooding behind a venue's address, limits over web processes, proxies: tests/rooms/test_shared_limits.py)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -21,9 +22,16 @@ import psutil
 
 from cocreatie.runtime.embedded_redis import embedded_redis
 
-# All bench clients share 127.0.0.1: the per-address flood limit would refuse them as one
-# town hall behind NAT. The per-participant limit stays as shipped (ideas are spread).
-BENCH_ENV = {"COCREATIE_MESSAGES_PER_SECOND": "1000000", "COCREATIE_MESSAGE_BURST": "1000000"}
+# All bench clients share 127.0.0.1: the per-address limits (frames, new participants) would
+# refuse them as one town hall behind NAT. The per-participant limits stay as shipped (ideas
+# are spread over the participants).
+BENCH_LIMIT = "1000000"
+BENCH_ENV = {
+    "COCREATIE_MESSAGES_PER_SECOND": BENCH_LIMIT, "COCREATIE_MESSAGE_BURST": BENCH_LIMIT,
+    "COCREATIE_JOINS_PER_SECOND": BENCH_LIMIT, "COCREATIE_JOIN_BURST": BENCH_LIMIT,
+}
+ORGANISER_TOKEN = "COCREATIE_ORGANISER_TOKEN"
+"""The bench creates its workshops with this token: the running product's, or its own for one it starts."""
 READY_TIMEOUT_SECONDS = 240.0
 STOP_TIMEOUT_SECONDS = 20.0
 
@@ -37,6 +45,7 @@ class Product:
     worker_pids: list[int] = field(default_factory=list)
     redis_pids: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    organiser_token: str = ""
 
 
 def free_port() -> int:
@@ -52,14 +61,19 @@ async def started_product(
     if url is not None:
         yield running_product(url)
         return
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"} | BENCH_ENV
-    note = "per-address message limit raised to 1000000/s for the bench (all sockets come from 127.0.0.1)"
+    token = os.environ.get(ORGANISER_TOKEN) or secrets.token_urlsafe(32)
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"} | BENCH_ENV | {ORGANISER_TOKEN: token}
+    note = (
+        f"per-address limits on messages and on new participants raised to {BENCH_LIMIT}/s for the bench"
+        " (all sockets come from 127.0.0.1)"
+    )
     async with AsyncExitStack() as stack:
         if web_processes == 1:
             product = await stack.enter_async_context(_up(folder, env, redis_url, workers))
         else:
             product = await stack.enter_async_context(_scaled_out(folder, env, redis_url, web_processes, workers))
         product.notes.append(note)
+        product.organiser_token = token
         yield product
 
 
@@ -125,7 +139,8 @@ def running_product(url: str) -> Product:
         if c.laddr and c.laddr.port == port and c.status == "LISTEN" and c.pid
     ]
     workers = [p.pid for p in psutil.process_iter(["cmdline"]) if _is_worker(p.info["cmdline"] or [])]
-    return Product([url.rstrip("/")], web, workers, notes=[f"running product at {url}: its own rate limits apply"])
+    notes = [f"running product at {url}: its own rate limits apply"]
+    return Product([url.rstrip("/")], web, workers, notes=notes, organiser_token=os.environ[ORGANISER_TOKEN])
 
 
 def _is_worker(cmdline: list[str]) -> bool:

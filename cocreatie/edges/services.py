@@ -10,6 +10,7 @@ from cocreatie.rooms.limits import Limits
 from cocreatie.rooms.presence import Presence
 from cocreatie.rooms.registry import Registry
 from cocreatie.settings import Settings
+from cocreatie.stream.buckets import Buckets
 from cocreatie.stream.store import EventStore
 from cocreatie.stream.worker_status import WorkerStatus
 
@@ -21,6 +22,8 @@ class Services:
     store: EventStore
     registry: Registry
     limits: Limits
+    buckets: Buckets
+    """Where the limits are counted: in Redis, shared by every web process."""
     presence: Presence
 
 
@@ -31,4 +34,6 @@ def services_of(connection: HTTPConnection) -> Services:
 
 
 def client_address(connection: HTTPConnection) -> str:
+    """The peer's address; behind a trusted proxy (COCREATIE_TRUSTED_PROXIES), the one it
+    forwarded: uvicorn's proxy headers middleware has put it into the scope."""
     return connection.client.host if connection.client else "unknown"

@@ -16,10 +16,11 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from cocreatie import metrics
 from cocreatie.edges.services import Services, client_address, services_of
-from cocreatie.errors import ClientError, NotAllowed, NotAuthenticated, NotFound, RateLimited, Unavailable
+from cocreatie.errors import ClientError, Deleted, NotAllowed, NotAuthenticated, NotFound, RateLimited, Unavailable
 from cocreatie.models import messages as msg
 from cocreatie.rooms.audience import Audience
 from cocreatie.rooms.connection import (
+    CLOSE_DELETED,
     CLOSE_FORBIDDEN_ORIGIN,
     CLOSE_HELLO_TIMEOUT,
     CLOSE_NOT_FOUND,
@@ -30,6 +31,7 @@ from cocreatie.rooms.connection import (
 )
 from cocreatie.rooms.frames import error_frame, parse_frame
 from cocreatie.rooms.handlers import Caller, cast_vote, facilitate, submit_idea
+from cocreatie.rooms.limits import Sender
 from cocreatie.rooms.participants import Identity, UnknownParticipant, identify
 from cocreatie.rooms.room import Room
 from cocreatie.rules.visibility import own_waiting
@@ -60,9 +62,9 @@ class RoomGone(Exception):
     """The room's reader failed while the phone said hello: the phone reconnects to a fresh room."""
 
 
-class HelloRefused(Exception):
-    """A hello that no other hello can mend: the client hears why, then the socket is closed
-    with `code`."""
+class Refused(Exception):
+    """What no further frame can mend (a hello that cannot succeed, a flood): the client hears
+    why, then the socket is closed with `code`."""
 
     def __init__(self, code: int, error: ClientError) -> None:
         super().__init__(error.message)
@@ -81,7 +83,7 @@ def lifecycle(endpoint: Callable[[WebSocket], Awaitable[None]]) -> Callable[[Web
             return
         except HelloTimeout as timeout:
             await websocket.close(CLOSE_HELLO_TIMEOUT, str(timeout))
-        except HelloRefused as refused:
+        except Refused as refused:
             await websocket.send_text(error_frame(refused.error))
             await websocket.close(refused.code, refused.error.message)
         except RoomGone as gone:
@@ -99,22 +101,33 @@ async def participant_socket(websocket: WebSocket) -> None:
     async with services.registry.entered(workshop_id) as room:
 
         async def greet(text: str | None) -> Identity:
+            hello = parse_frame(text, msg.PARTICIPANT_HELLO)
+            if not hello.participant_token:
+                await _admit_newcomer(websocket, services)
             try:
-                return await identify(services.store, room.state, parse_frame(text, msg.PARTICIPANT_HELLO))
+                return await identify(services.store, room.state, hello)
             except UnknownParticipant as error:
-                raise HelloRefused(CLOSE_UNAUTHORIZED, error) from error
+                raise Refused(CLOSE_UNAUTHORIZED, error) from error
+            except Deleted as error:  # a hello racing the DELETE
+                raise Refused(CLOSE_DELETED, error) from error
 
         identity = await _hello(websocket, greet)
         if services.registry.get(workshop_id) is not room:
             raise RoomGone("room reader failed; reconnect")
         caller = Caller(room, services.store, identity.participant_id)
+        sender = Sender(client_address(websocket), workshop_id, identity.participant_id)
 
         async def handle(text: str | None) -> str | None:
-            message = parse_frame(text, msg.PARTICIPANT_MESSAGE)
             try:
+                message = parse_frame(text, msg.PARTICIPANT_MESSAGE)
+            except ClientError:
+                await _count_participant_frame(services, sender, idea=False)  # junk counts too
+                raise
+            try:  # a refusal, also by the limits, says which idea or round it answers
+                idea_allowed = await _count_participant_frame(services, sender, isinstance(message, msg.IdeaSubmit))
                 with _redis_unavailable():
                     if isinstance(message, msg.IdeaSubmit):
-                        return await submit_idea(caller, message, services.limits.ideas_per_participant)
+                        return await submit_idea(caller, message, idea_allowed)
                     return await cast_vote(caller, message)
             except ClientError as error:
                 error.about = _about(message)
@@ -141,8 +154,10 @@ async def board_socket(websocket: WebSocket) -> None:
         return
     async with services.registry.entered(workshop_id) as room:
         caller = Caller(room, services.store)
+        address = client_address(websocket)
 
         async def handle(text: str | None) -> None:
+            await _count_frame(services, address)
             with _redis_unavailable():
                 await facilitate(caller, parse_frame(text, msg.FACILITATOR_COMMAND, facilitator=True))
 
@@ -157,8 +172,10 @@ async def screen_socket(websocket: WebSocket) -> None:
     if workshop_id is None:
         return
     hello = await _hello(websocket, _parser(msg.SCREEN_HELLO))
+    address = client_address(websocket)
 
     async def handle(text: str | None) -> None:
+        await _count_frame(services, address)
         raise NotAllowed("the projector view only listens")
 
     async with services.registry.entered(workshop_id) as room:
@@ -188,11 +205,45 @@ async def _admit(websocket: WebSocket, services: Services, found: bool) -> bool:
     await websocket.accept()
     if found:
         return True
-    if services.limits.code_misses_per_address.allow(client_address(websocket)):
+    if await services.buckets.allow_address(services.limits.code_misses_per_address, client_address(websocket)):
         await websocket.close(CLOSE_NOT_FOUND, "no such workshop")
     else:
         await websocket.close(CLOSE_RATE_LIMITED, "too many wrong join codes; wait a minute")
     return False
+
+
+async def _admit_newcomer(websocket: WebSocket, services: Services) -> None:
+    """Identities are not free: new participants per address are limited, generously enough
+    for a venue behind one NAT (COCREATIE_JOIN_BURST at once, then COCREATIE_JOINS_PER_SECOND).
+    Past the limit the phone hears why and is closed with 4029: it tries again a moment later."""
+    with _redis_unavailable():
+        admitted = await services.buckets.allow_address(services.limits.joins_per_address, client_address(websocket))
+    if not admitted:
+        refusal = RateLimited("too many new participants from this address just now; join again in a moment")
+        raise Refused(CLOSE_RATE_LIMITED, refusal)
+
+
+async def _count_frame(services: Services, address: str) -> None:
+    """Every frame counts against its address's ceiling, which a whole venue behind one NAT
+    shares: high enough that its phones never reach it in normal use."""
+    with _redis_unavailable():
+        allowed = await services.buckets.allow_address(services.limits.messages_per_address, address)
+    if not allowed:
+        raise RateLimited("too many messages from this address; slow down")
+
+
+async def _count_participant_frame(services: Services, sender: Sender, idea: bool) -> bool:
+    """A participant's frame also counts against the participant, over all its sockets: one
+    phone flooding is cut off (4029), the others behind its address are not. An idea.submit
+    also asks the idea limit; whether it had room is the answer. One round trip for all."""
+    asked = services.limits.participant_frame(sender, idea)
+    with _redis_unavailable():
+        own, shared, *ideas = await services.buckets.allow_each(asked)
+    if not own:
+        raise Refused(CLOSE_RATE_LIMITED, RateLimited("too many messages from this phone; slow down"))
+    if not shared:
+        raise RateLimited("too many messages from this address; slow down")
+    return all(ideas)
 
 
 def _about(message: msg.IdeaSubmit | msg.VoteCastMessage) -> dict[str, str]:
@@ -222,8 +273,7 @@ async def _hello(websocket: WebSocket, greet: Callable[[str | None], Awaitable[T
             while True:
                 try:
                     text = await _receive(websocket)
-                    if not services.limits.messages_per_address.allow(address):
-                        raise RateLimited("too many messages from this address; slow down")
+                    await _count_frame(services, address)
                     return await greet(text)
                 except ClientError as error:
                     await websocket.send_text(error_frame(error))
@@ -267,14 +317,11 @@ async def _serve(
 
 
 async def _receive_forever(websocket: WebSocket, connection: Connection, handle: Handler) -> None:
-    services = services_of(websocket)
-    address = client_address(websocket)
+    """`handle` counts each frame against the limits (`_count_frame`) before it looks at it."""
     while True:
         text = await _receive(websocket)
         started = time.perf_counter()
         try:
-            if not services.limits.messages_per_address.allow(address):
-                raise RateLimited("too many messages from this address; slow down")
             reply = await handle(text)
         except ClientError as error:
             reply = error_frame(error)

@@ -6,6 +6,7 @@ import uvicorn
 
 from cocreatie.edges.app import create_app
 from cocreatie.errors import ConfigError
+from cocreatie.runtime.header_timeout import header_timeout_protocol
 from cocreatie.settings import Settings
 
 # Frames above this close the socket (1009); the app answers frames above 16 KiB with an error.
@@ -17,9 +18,12 @@ def uvicorn_config(settings: Settings) -> uvicorn.Config:
         create_app(settings),
         host=settings.host,
         port=settings.port,
+        http=header_timeout_protocol(settings.header_seconds),
         ws="websockets-sansio",
         ws_max_size=WS_MAX_BYTES,
         ws_per_message_deflate=False,
+        proxy_headers=True,
+        forwarded_allow_ips=list(settings.trusted_proxies),  # none: X-Forwarded-For is never believed
         log_config=None,
         access_log=False,
         lifespan="on",
