@@ -63,7 +63,10 @@ async def soak(options: argparse.Namespace) -> str:
             timings = Timings()
             load = Load(stack, timings)
             stack.push_async_callback(load.aclose)
-            rooms = [Room(number, await create_workshop(product.bases[0], number)) for number in range(options.rooms)]
+            rooms = [
+                Room(number, await create_workshop(product.bases[0], number, product.organiser_token))
+                for number in range(options.rooms)
+            ]
             for room in rooms:
                 await load.open_board(product.bases[0], room)
             await load.open_phones(product.bases, rooms, options.sockets)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -36,6 +37,14 @@ class Settings(BaseSettings):
     log_format: Literal["auto", "json", "text"] = "auto"
     log_file: Path | None = Field(default=None, description="every record also goes here; stderr keeps warnings")
     allowed_origins: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = Field(
+        default=(), description="Host names served besides the public URL's, localhost and the LAN address `up` prints"
+    )
+    trusted_proxies: tuple[str, ...] = Field(
+        default=(), description="proxies (addresses or networks) whose X-Forwarded-For names the client"
+    )
+    organiser_token: str | None = Field(default=None, description="needed to create a workshop; `up` makes one")
+    header_seconds: float = Field(default=10.0, gt=0, description="time a client has to finish a request's headers")
     retention_days: int = Field(default=90, ge=1)
     public_url: str | None = None
     hello_seconds: float = Field(default=30.0, gt=0, description="time a new socket has to say hello")
@@ -43,16 +52,33 @@ class Settings(BaseSettings):
     resume_window: int = Field(default=2000, ge=1, description="entries a room keeps for resuming clients")
     ideas_per_second: float = Field(default=1.0, gt=0, description="per participant, on average")
     idea_burst: int = Field(default=10, ge=1)
-    messages_per_second: float = Field(default=200.0, gt=0, description="per address (a town hall is one NAT)")
-    message_burst: int = Field(default=2000, ge=1)
+    participant_messages_per_second: float = Field(
+        default=10.0, gt=0, description="frames per participant, over all its sockets; past it the socket is closed"
+    )
+    participant_message_burst: int = Field(default=100, ge=1)
+    messages_per_second: float = Field(
+        default=1000.0, gt=0, description="frames per address: a ceiling for a whole venue behind one NAT"
+    )
+    message_burst: int = Field(default=10_000, ge=1)
+    joins_per_second: float = Field(default=5.0, gt=0, description="new participants per address, on average")
+    join_burst: int = Field(default=250, ge=1, description="new participants per address at once")
     claim_idle_ms: int = Field(default=30_000, ge=100, description="a worker silent this long loses its work")
     max_deliveries: int = Field(default=5, ge=1, description="tries before a work entry is dead-lettered")
     code_misses_per_minute: float = Field(default=12.0, gt=0, description="wrong join codes per address")
 
-    @field_validator("redis_url", "public_url", "log_file", mode="before")
+    @field_validator("redis_url", "public_url", "log_file", "organiser_token", mode="before")
     @classmethod
     def empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def proxies_are_networks(cls, proxies: tuple[str, ...]) -> tuple[str, ...]:
+        """Refuse what uvicorn would silently take for a host name that never matches (a typo,
+        host bits under a network's mask)."""
+        for proxy in proxies:
+            ipaddress.ip_network(proxy)
+        return proxies
 
     @property
     def retention_seconds(self) -> int:

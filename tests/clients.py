@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
@@ -12,7 +13,19 @@ from typing import Any
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
 
+from tests.processes import ORGANISER
+
 Frame = dict[str, Any]
+
+BEHIND_PROXY = {"COCREATIE_TRUSTED_PROXIES": '["127.0.0.1"]'}
+"""A web process started with it believes the test's X-Forwarded-For: each test gives its clients
+addresses of their own, so the loopback address's rate limits, shared by the other tests, are left alone."""
+
+
+def fresh_address() -> str:
+    """An address no other test (or earlier run against the same Redis) has used."""
+    return "10." + ".".join(str(secrets.randbelow(256)) for _ in range(3))
+
 
 ROUNDS = [{"prompt": "Wat is onze missie?", "kind": "mission"}, {"prompt": "Welke visie?", "kind": "vision"}]
 
@@ -30,7 +43,7 @@ class Workshop:
 
 def create_workshop(base: str, **spec: Any) -> Workshop:
     body = {"title": "Fusie test", "rounds": ROUNDS, **spec}
-    answer = httpx.post(f"{base}/api/workshops", json=body, timeout=10)
+    answer = httpx.post(f"{base}/api/workshops", json=body, headers=ORGANISER, timeout=10)
     answer.raise_for_status()
     data = answer.json()
     return Workshop(base, data["workshop_id"], data["join_code"], data["facilitator_token"])

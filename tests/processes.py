@@ -20,6 +20,14 @@ from cocreatie.runtime.embedded_redis import redis_server_binary, server_argumen
 READY_TIMEOUT_SECONDS = 60.0
 COCREATIE = (sys.executable, "-m", "cocreatie")
 """How the tests start the command: this checkout's, in the test's interpreter."""
+ORGANISER_TOKEN = "test-organiser-token"
+"""Every command the tests start gets it (COCREATIE_ORGANISER_TOKEN) unless a test says otherwise."""
+ORGANISER = {"Authorization": f"Bearer {ORGANISER_TOKEN}"}
+"""The header that lets a test create workshops."""
+
+
+def _environment(env: dict[str, str] | None) -> dict[str, str]:
+    return {**os.environ, "COCREATIE_ORGANISER_TOKEN": ORGANISER_TOKEN, **(env or {})}
 
 
 def free_port() -> int:
@@ -35,7 +43,7 @@ def embedded_redis_server(folder: Path) -> Iterator[str]:
     socket_path = folder / "redis.sock"
     process = subprocess.Popen([redis_server_binary(), *server_arguments(folder, socket_path)])
     try:
-        _wait_for(lambda: socket_path.exists(), "embedded redis")
+        wait_for(lambda: socket_path.exists(), "embedded redis")
         yield f"unix://{socket_path}"
     finally:
         process.terminate()
@@ -48,7 +56,7 @@ def run_cocreatie(
 ) -> subprocess.CompletedProcess[bytes]:
     """Run `python -m cocreatie ARGS` (or `program ARGS`) to the end; its output captured."""
     return subprocess.run(
-        [*program, *args], env={**os.environ, **(env or {})}, capture_output=True, timeout=timeout, check=False,
+        [*program, *args], env=_environment(env), capture_output=True, timeout=timeout, check=False,
         cwd=cwd,
     )
 
@@ -62,7 +70,7 @@ def cocreatie_command(
     Its stdout and stderr go to `output`, or stderr to `errors` when given."""
     return subprocess.Popen(
         [*program, *args],
-        env={**os.environ, **(env or {})},
+        env=_environment(env),
         stdout=output or subprocess.DEVNULL,
         stderr=errors or output or subprocess.DEVNULL,
         start_new_session=True,
@@ -104,7 +112,7 @@ def wait_until_answers(
             return False
         return status is None or code == status
 
-    _wait_for(answers, base + path)
+    wait_for(answers, base + path)
 
 
 def stop(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> int:
@@ -118,7 +126,7 @@ def stop(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> int:
         raise
 
 
-def _wait_for(condition: Callable[[], bool], what: str) -> None:
+def wait_for(condition: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while not condition():
         if time.monotonic() > deadline:
@@ -134,7 +142,7 @@ def wait_for_output(path: Path, text: bytes, process: subprocess.Popen[bytes], t
             raise RuntimeError(f"process exited with {process.returncode} before writing {text!r}")
         return path.read_bytes().count(text) >= times
 
-    _wait_for(written, f"{text!r} in {path}")
+    wait_for(written, f"{text!r} in {path}")
     return path.read_bytes()
 
 

@@ -26,6 +26,7 @@ from tests.clients import (
     receive_until,
     send,
 )
+from tests.processes import ORGANISER
 
 REFUSED = {
     "NUL": ("Jan\x00", "contains control characters (U+0000)"),
@@ -122,7 +123,8 @@ async def test_a_theme_label_with_control_characters_is_refused(web: str, stack:
 
 
 def test_a_workshop_title_with_a_bidi_override_is_a_400(web: str) -> None:
-    answer = httpx.post(f"{web}/api/workshops", json={"title": "Fusie\u202e", "rounds": ROUNDS}, timeout=5)
+    title = {"title": "Fusie\u202e", "rounds": ROUNDS}
+    answer = httpx.post(f"{web}/api/workshops", json=title, headers=ORGANISER, timeout=5)
     assert answer.status_code == 400
     assert "the title contains invisible format characters (U+202E)" in answer.json()["error"]["message"]
 

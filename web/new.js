@@ -118,6 +118,7 @@ function spec() {
     if (!prompt.value.trim()) throw new Invalid(prompt, t("new.need_prompt", { n: index + 1 }));
     return { prompt: prompt.value.trim(), kind: row.querySelector(".round-kind").value };
   });
+  if (!$("#organiser-token").value.trim()) throw new Invalid($("#organiser-token"), t("new.need_token"));
   return { title, language: $("#language").value, groups, rounds };
 }
 
@@ -146,9 +147,7 @@ function clearErrors() {
 }
 
 async function create(body) {
-  const headers = { "Content-Type": "application/json" };
-  const token = $("#organiser-token").value.trim();
-  if (token) headers.Authorization = `Bearer ${token}`;
+  const headers = { "Content-Type": "application/json", Authorization: `Bearer ${$("#organiser-token").value.trim()}` };
   let response;
   try {
     response = await fetch("/api/workshops", { method: "POST", headers, body: JSON.stringify(body) });

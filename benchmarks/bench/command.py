@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.bench.load import Pace
-from benchmarks.bench.product import started_product
+from benchmarks.bench.product import ORGANISER_TOKEN, started_product
 from benchmarks.bench.reference import Reference, measure_reference
 from benchmarks.bench.report import table
 from benchmarks.bench.scenario import Result, Scenario, run_scenario
@@ -62,6 +62,8 @@ def _problem(options: argparse.Namespace) -> str | None:
         return f"--seconds must be between 0 and {MAX_SECONDS:.0f}"
     if options.url and not options.url.startswith("http://127.0.0.1"):
         return "--url must be on 127.0.0.1: the bench only loads this machine's loopback"
+    if options.url and not os.environ.get(ORGANISER_TOKEN):
+        return f"--url needs {ORGANISER_TOKEN}: the running product's organiser token, to create the bench's workshops"
     if options.web_processes < 1 or options.workers < 0:
         return "--web-processes must be at least 1 and --workers at least 0"
     return None

@@ -63,9 +63,9 @@ class Room:
         return len(self.phones) + (self.board is not None)
 
 
-async def create_workshop(base: str, number: int) -> Workshop:
+async def create_workshop(base: str, number: int, organiser_token: str) -> Workshop:
     body = {"title": f"Bench {number}", "rounds": [{"prompt": "Wat is onze missie?", "kind": "mission"}]}
-    async with httpx.AsyncClient(timeout=30) as client:
+    async with httpx.AsyncClient(timeout=30, headers={"Authorization": f"Bearer {organiser_token}"}) as client:
         answer = await client.post(f"{base}/api/workshops", json=body)
     answer.raise_for_status()
     data = answer.json()

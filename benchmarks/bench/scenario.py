@@ -98,7 +98,10 @@ async def run_scenario(product: Product, scenario: Scenario) -> Result:
 async def _connect(load: Load, product: Product, scenario: Scenario) -> Connected:
     """Boards first (each opens its round), then the phones; web RSS before and after them."""
     bases = product.bases
-    rooms = [Room(number, await create_workshop(bases[0], number)) for number in range(scenario.rooms)]
+    rooms = [
+        Room(number, await create_workshop(bases[0], number, product.organiser_token))
+        for number in range(scenario.rooms)
+    ]
     for room in rooms:
         await load.open_board(bases[room.index % len(bases)], room)
     await asyncio.sleep(SETTLE_SECONDS)

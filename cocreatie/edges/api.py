@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import secrets
 import time
 import unicodedata
 from typing import cast
@@ -15,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from cocreatie.edges.services import Services, client_address, services_of
-from cocreatie.errors import ClientError, InvalidMessage, NotAuthenticated, NotFound, RateLimited
+from cocreatie.errors import ClientError, InvalidMessage, MessageTooLarge, NotAuthenticated, NotFound, RateLimited
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Round, WorkshopCreated, WorkshopSpec
 from cocreatie.rooms.frames import describe
@@ -26,7 +27,10 @@ from cocreatie.tokens import new_id, new_token, normalise_join_code, same_token
 from cocreatie.transfer.export import MEDIA_TYPES, Format, export
 
 MAX_BODY_BYTES = 64 * 1024
-STATUS = {"invalid_message": 400, "unauthorized": 401, "forbidden": 403, "not_found": 404, "rate_limited": 429}
+STATUS = {
+    "invalid_message": 400, "unauthorized": 401, "forbidden": 403, "not_found": 404, "deleted": 410,
+    "too_large": 413, "rate_limited": 429,
+}
 
 
 def error_response(error: ClientError) -> JSONResponse:
@@ -36,7 +40,9 @@ def error_response(error: ClientError) -> JSONResponse:
 
 
 async def create_workshop(request: Request) -> Response:
+    """Only the organiser may (DESIGN §10); participants and facilitators need no such token."""
     services = services_of(request)
+    _organiser(request, services.settings.organiser_token)
     spec = await _spec(request)
     created = await _store_new(services, spec)
     base = services.settings.base_url
@@ -65,11 +71,14 @@ async def read_workshop(request: Request) -> Response:
 
 
 async def delete_workshop(request: Request) -> Response:
-    """Remove a workshop and all its data now (it also expires by itself, see retention)."""
+    """Remove a workshop and all its data now, for good (it also expires by itself, see
+    retention); its open sockets here are closed at once, elsewhere when their reader finds
+    the tombstone."""
     services = services_of(request)
     workshop_id = await _authorised(request, services)
     state = fold(workshop_id, await services.store.read(workshop_id, count=1))
     await services.store.delete(workshop_id, state.join_code)
+    services.registry.deleted(workshop_id)
     return Response(status_code=204)
 
 
@@ -127,10 +136,36 @@ async def join_qr(request: Request) -> Response:
     return Response(buffer.getvalue(), media_type="image/svg+xml")
 
 
+def _organiser(request: Request, organiser_token: str | None) -> None:
+    if organiser_token is None:
+        raise NotAuthenticated(
+            "creating workshops needs the organiser token, and none is configured: set"
+            " COCREATIE_ORGANISER_TOKEN (`cocreatie up` makes one and keeps it in its data dir)"
+        )
+    if not secrets.compare_digest(_bearer(request).encode(), organiser_token.encode()):
+        raise NotAuthenticated("send the organiser token as 'Authorization: Bearer <token>'")
+
+
+def _bearer(request: Request) -> str:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+async def _body(request: Request) -> bytes:
+    """Read while it streams, never more than MAX_BODY_BYTES (a Content-Length may lie or be absent)."""
+    too_large = MessageTooLarge(f"the body may be at most {MAX_BODY_BYTES} bytes")
+    if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise too_large
+    return bytes(body)
+
+
 async def _spec(request: Request) -> WorkshopSpec:
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise InvalidMessage(f"the body may be at most {MAX_BODY_BYTES} bytes")
+    body = await _body(request)
     try:
         return WorkshopSpec.model_validate_json(body)
     except ValidationError as error:
@@ -156,8 +191,7 @@ async def _store_new(services: Services, spec: WorkshopSpec) -> NewWorkshop:
 
 async def _authorised(request: Request, services: Services) -> str:
     workshop_id = str(request.path_params["workshop_id"])
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not same_token(token, await services.store.secret(workshop_id, "facilitator")):
+    if not same_token(_bearer(request), await services.store.secret(workshop_id, "facilitator")):
         raise NotAuthenticated("send the facilitator token as 'Authorization: Bearer <token>'")
     return workshop_id
 
@@ -167,7 +201,8 @@ async def _by_code(request: Request, services: Services) -> str:
     try:
         return await services.store.workshop_for_code(normalise_join_code(request.path_params["code"]))
     except NotFound:
-        if not services.limits.code_misses_per_address.allow(client_address(request)):
+        misses = services.limits.code_misses_per_address
+        if not await services.buckets.allow_address(misses, client_address(request)):
             raise RateLimited("too many wrong join codes from this address; wait a minute") from None
         raise
 

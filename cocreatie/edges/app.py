@@ -7,9 +7,11 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route, WebSocketRoute
 
-from cocreatie.edges import api, health, sockets
+from cocreatie.edges import api, health, openapi, sockets
+from cocreatie.edges.hosts import allowed_hosts
 from cocreatie.edges.pages import SecurityHeaders, page_routes
 from cocreatie.edges.services import Services
 from cocreatie.errors import ClientError
@@ -17,6 +19,7 @@ from cocreatie.rooms.limits import Limits
 from cocreatie.rooms.presence import Presence
 from cocreatie.rooms.registry import Registry
 from cocreatie.settings import Settings
+from cocreatie.stream.buckets import Buckets
 from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
 from cocreatie.stream.worker_status import WorkerStatus
@@ -34,7 +37,9 @@ def create_app(settings: Settings) -> Starlette:
             registry = Registry(store, settings)
             limits = Limits.from_settings(settings)
             async with Presence.running(store) as presence:
-                app.state.services = Services(settings, WorkerStatus(client), store, registry, limits, presence)
+                app.state.services = Services(
+                    settings, WorkerStatus(client), store, registry, limits, Buckets(client), presence
+                )
                 try:
                     yield
                 finally:
@@ -47,6 +52,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/workshops/{workshop_id}/export", api.export_workshop),
         Route("/api/join/{code}", api.join_info),
         Route("/api/join/{code}/qr.svg", api.join_qr),
+        Route("/api/openapi.json", openapi.openapi_json),
         Route("/healthz", health.healthz),
         Route("/metrics", health.metrics_endpoint),
         WebSocketRoute("/ws/join/{code}", sockets.participant_socket),
@@ -56,7 +62,10 @@ def create_app(settings: Settings) -> Starlette:
     ]
     return Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings), www_redirect=False),
+        ],
         exception_handlers={ClientError: api.client_error_handler},
         lifespan=lifespan,
     )

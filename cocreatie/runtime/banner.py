@@ -11,12 +11,13 @@ import segno
 
 from cocreatie.runtime.first_workshop import Remembered
 from cocreatie.runtime.network import Reach
+from cocreatie.runtime.organiser import OrganiserToken
 from cocreatie.settings import Settings
 
 WIDTH = 96
 
 
-def banner(settings: Settings, workshop: Remembered, log_file: Path, reached: Reach) -> str:
+def banner(settings: Settings, workshop: Remembered, log_file: Path, reached: Reach, organiser: OrganiserToken) -> str:
     join = f"{settings.base_url}/j/{workshop.join_code}"
     qr = io.StringIO()
     segno.make(join, error="m").terminal(out=qr, compact=True)
@@ -26,7 +27,8 @@ def banner(settings: Settings, workshop: Remembered, log_file: Path, reached: Re
         f"  Facilitator token (private, asked once by the board): {workshop.facilitator_token}\n"
         f"  Projector:                  {settings.base_url}/screen/{workshop.join_code}\n"
         f"  Participants join at:       {join}   (code {workshop.join_code})\n"
-        f"  New workshop:               {settings.base_url}/new\n\n"
+        f"  New workshop:               {settings.base_url}/new\n"
+        f"{organiser.announcement()}\n"
         f"{_reachability(settings, reached)}\n"
         f"{qr.getvalue()}\n"
         f"Logs: {log_file}\n"

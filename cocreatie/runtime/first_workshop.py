@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from cocreatie.edges.hosts import local_host
 from cocreatie.settings import Settings
 
 READY_TIMEOUT_SECONDS = 60.0
@@ -34,9 +35,10 @@ class Remembered:
 
 async def first_workshop(settings: Settings) -> Remembered:
     """Once the web process answers: the remembered workshop if it still exists, else a new one."""
-    async with httpx.AsyncClient(base_url=f"http://{settings.host}:{settings.port}", timeout=10) as client:
+    async with httpx.AsyncClient(base_url=f"http://{local_host(settings.host)}:{settings.port}", timeout=10) as client:
         await _wait_for_web(client)
-        return await _known_or_new(client, settings.data_dir / "workshop.json")
+        organiser = {"Authorization": f"Bearer {settings.organiser_token}"}
+        return await _known_or_new(client, settings.data_dir / "workshop.json", organiser)
 
 
 async def _wait_for_web(client: httpx.AsyncClient) -> None:
@@ -49,7 +51,7 @@ async def _wait_for_web(client: httpx.AsyncClient) -> None:
                 await asyncio.sleep(0.1)
 
 
-async def _known_or_new(client: httpx.AsyncClient, remembered: Path) -> Remembered:
+async def _known_or_new(client: httpx.AsyncClient, remembered: Path, organiser: dict[str, str]) -> Remembered:
     if remembered.is_file():
         workshop = Remembered(**json.loads(remembered.read_text()))
         answer = await client.get(
@@ -57,7 +59,7 @@ async def _known_or_new(client: httpx.AsyncClient, remembered: Path) -> Remember
         )
         if answer.status_code == 200:
             return workshop
-    answer = await client.post("/api/workshops", json=FIRST_WORKSHOP)
+    answer = await client.post("/api/workshops", json=FIRST_WORKSHOP, headers=organiser)
     answer.raise_for_status()
     workshop = Remembered(**{key: answer.json()[key] for key in ("workshop_id", "join_code", "facilitator_token")})
     remembered.parent.mkdir(parents=True, exist_ok=True)

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from ipaddress import IPv4Address, ip_address
 
+from cocreatie.edges.hosts import WILDCARD_HOSTS
 from cocreatie.settings import Settings
 
 EVERY_INTERFACE = "0.0.0.0"
-WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
 ROUTE_PROBE = ("1.1.1.1", 9)
 """Any public address will do: the route to it is the default route. Nothing is sent to it."""
 VIRTUAL_INTERFACES = ("docker", "br-", "veth", "virbr", "lxc", "lxd", "cni", "podman", "vmnet", "vboxnet", "tun", "tap")

@@ -1,5 +1,5 @@
 """`cocreatie up`: Redis (embedded unless REDIS_URL), one web process and N workers, stopped together;
-a worker that dies is started again, the rest stays up (`supervise.py`).
+a worker or the embedded Redis that dies is started again, the rest stays up (`supervise.py`).
 
 It listens on every interface and gives people this machine's LAN address (`network.py`), so
 phones in the room can open the links and the QR code; the web process builds its links on it.
@@ -25,6 +25,7 @@ from cocreatie.runtime.banner import banner
 from cocreatie.runtime.embedded_redis import redis_url_for
 from cocreatie.runtime.first_workshop import first_workshop
 from cocreatie.runtime.network import Reach, reach, this_machine
+from cocreatie.runtime.organiser import OrganiserToken, organiser_token
 from cocreatie.runtime.supervise import Command, Supervisor, running
 from cocreatie.settings import Settings
 from cocreatie.stream.redis_client import connect
@@ -43,14 +44,17 @@ async def run_up(settings: Settings) -> None:
     """Run until Ctrl-C / SIGTERM or until the web process dies; leave no process behind.
     A worker that dies is started again (`supervise.py`)."""
     reached = reach(settings, this_machine())
-    settings = settings.model_copy(update={"host": reached.host, "public_url": reached.base_url})
+    organiser = organiser_token(settings)
+    settings = settings.model_copy(
+        update={"host": reached.host, "public_url": reached.base_url, "organiser_token": organiser.token}
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     log_file = settings.log_file or settings.data_dir / "logs" / "cocreatie.log"
     async with redis_url_for(settings) as redis_url, _children(settings, redis_url, log_file) as children:
-        announcing = asyncio.create_task(_announce(settings, reached, log_file))
+        announcing = asyncio.create_task(_announce(settings, reached, organiser, log_file))
         announcing.add_done_callback(lambda task: _stop_if_failed(task, stop))
         try:
             await _until_stop_or_web_exit(stop, children)
@@ -61,9 +65,9 @@ async def run_up(settings: Settings) -> None:
         raise error
 
 
-async def _announce(settings: Settings, reached: Reach, log_file: Path) -> None:
+async def _announce(settings: Settings, reached: Reach, organiser: OrganiserToken, log_file: Path) -> None:
     workshop = await first_workshop(settings)
-    sys.stdout.write(banner(settings, workshop, log_file, reached))
+    sys.stdout.write(banner(settings, workshop, log_file, reached, organiser))
     sys.stdout.flush()
 
 
@@ -77,12 +81,12 @@ async def _children(settings: Settings, redis_url: str, log_file: Path) -> Async
     """The web process and the supervised workers; on exit the workers stop, then the web process."""
     env = {
         **os.environ, "REDIS_URL": redis_url, "COCREATIE_LOG_FILE": str(log_file),
-        "COCREATIE_PUBLIC_URL": settings.base_url,
+        "COCREATIE_PUBLIC_URL": settings.base_url, "COCREATIE_ORGANISER_TOKEN": settings.organiser_token or "",
     }
     serve = Command(_cocreatie("serve", "--host", settings.host, "--port", str(settings.port)), env)
     async with connect(redis_url) as client, running(serve) as web:
         forget = partial(sign_off_pid, client)
-        async with Supervisor(Command(_cocreatie("worker"), env), settings.workers, forget) as workers:
+        async with Supervisor(Command(_cocreatie("worker"), env), settings.workers, "a worker", forget) as workers:
             yield _Children(web, workers)
     log.info("stopped", extra={"workers": settings.workers})
 

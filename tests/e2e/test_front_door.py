@@ -8,9 +8,10 @@ import re
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, Route, ViewportSize, expect
+from playwright.async_api import Browser, Page, ViewportSize, expect
 
 from tests.e2e.browser import LAPTOP, PageErrors, Site, assert_accessible, new_page, screenshot
+from tests.processes import ORGANISER_TOKEN
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +37,7 @@ async def test_a_workshop_made_in_the_browser_opens_its_board(
     await page.get_by_role("button", name="Ronde 3 verwijderen").click()
     await page.get_by_role("button", name="Ronde toevoegen").click()
     await page.locator(".round-prompt").nth(2).fill("Wat doen we eerst?")
-    await page.get_by_label("Organisatorsleutel").fill("sleutel-van-de-organisator")
+    await page.get_by_label("Organisatorsleutel").fill(ORGANISER_TOKEN)
 
     await page.get_by_role("button", name="Workshop aanmaken").click()  # no title yet
     await expect(page.locator("#form-error")).to_have_text("Geef de workshop een titel.")
@@ -47,7 +48,7 @@ async def test_a_workshop_made_in_the_browser_opens_its_board(
     async with page.expect_request("**/api/workshops") as sent:
         await page.get_by_role("button", name="Workshop aanmaken").click()
     request = await sent.value
-    assert request.headers["authorization"] == "Bearer sleutel-van-de-organisator"
+    assert request.headers["authorization"] == f"Bearer {ORGANISER_TOKEN}"
 
     await expect(page).to_have_url(re.compile(rf"^{re.escape(site.base)}/board/w_[0-9a-f]{{12}}$"))
     await expect(page.locator("#board")).to_be_visible()
@@ -76,6 +77,7 @@ async def test_the_form_speaks_french_and_the_workshop_follows(
     await expect(page.locator("#language")).to_have_value("fr")
     await expect(page.locator(".round-prompt").first).to_have_value("Quelle est notre mission commune ?")
     await page.locator("#title").fill("Fusion des communes")
+    await page.get_by_label("Clé d'organisateur").fill(ORGANISER_TOKEN)
     await page.get_by_role("button", name="Créer l'atelier").click()
     await expect(page.locator("#board")).to_be_visible()
     await expect(page.locator("#title")).to_have_text("Fusion des communes")
@@ -102,16 +104,14 @@ async def test_duplicate_groups_and_empty_questions_are_pointed_at(
 async def test_a_refused_organiser_token_is_said_and_the_token_field_focused(
     browser: Browser, site: Site, page_errors: PageErrors
 ) -> None:
-    """What the page does once the server checks the organiser token (DESIGN §10): the
-    answer a server with a token gives to a wrong one."""
+    """DESIGN §10: no token is pointed at before anything is sent; a wrong one is refused by the server."""
     page = await open_new(browser, site, page_errors)
-
-    async def refuse(route: Route) -> None:
-        body = {"error": {"code": "unauthorized", "message": "send the organiser token"}}
-        await route.fulfill(status=401, content_type="application/json", body=json.dumps(body))
-
-    await page.route("**/api/workshops", refuse)
     await page.locator("#title").fill("Zonder sleutel")
+    await page.get_by_role("button", name="Workshop aanmaken").click()
+    await expect(page.locator("#form-error")).to_have_text("Vul de organisatorsleutel in.")
+    await expect(page.get_by_label("Organisatorsleutel")).to_be_focused()
+
+    await page.get_by_label("Organisatorsleutel").fill("geraden")
     await page.get_by_role("button", name="Workshop aanmaken").click()
     await expect(page.locator("#form-error")).to_contain_text("De organisatorsleutel ontbreekt of klopt niet.")
     await expect(page.get_by_label("Organisatorsleutel")).to_be_focused()

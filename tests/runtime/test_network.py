@@ -126,8 +126,10 @@ def test_phones_on_the_lan_open_the_links_up_prints(tmp_path: Path) -> None:
             assert "Phones on the same network (Wi-Fi) as this computer can scan the code." in banner
             assert "WARNING" not in banner
             code = banner.split("(code ", 1)[1][:6]
+            token = banner.split("needed to create workshops): ", 1)[1].split()[0]
+            ask = ASK.format(base=base, code=code, token=token)
             asked = subprocess.run(
-                ["nsenter", "-t", str(process.pid), "-n", sys.executable, "-c", ASK.format(base=base, code=code)],
+                ["nsenter", "-t", str(process.pid), "-n", sys.executable, "-c", ask],
                 capture_output=True, text=True, timeout=60, check=True,
             )
             assert asked.stdout.split() == ["200", "201", f"{base}/j/"]
@@ -138,7 +140,10 @@ def test_phones_on_the_lan_open_the_links_up_prints(tmp_path: Path) -> None:
 ASK = """
 import httpx
 print(httpx.get("{base}/j/{code}").status_code)
-made = httpx.post("{base}/api/workshops", json={{"title": "LAN", "rounds": [{{"prompt": "Waarom?"}}]}})
+made = httpx.post(
+    "{base}/api/workshops", json={{"title": "LAN", "rounds": [{{"prompt": "Waarom?"}}]}},
+    headers={{"Authorization": "Bearer {token}"}},
+)
 print(made.status_code, made.json()["urls"]["participant"].removesuffix(made.json()["join_code"]))
 """
 

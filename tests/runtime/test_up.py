@@ -49,9 +49,11 @@ async def test_up_starts_everything_and_ctrl_c_leaves_no_process(tmp_path: Path,
 
 
 def test_up_prints_the_banner_alone_and_its_children_log_to_a_file(tmp_path: Path) -> None:
-    """On loopback (the LAN address is tests/runtime/test_network.py's), so the links are the base asked."""
+    """On loopback (the LAN address is tests/runtime/test_network.py's), so the links are the base asked.
+    No organiser token is configured: `up` makes one and shows it once."""
     data, stdout, stderr = tmp_path / "data", tmp_path / "stdout", tmp_path / "stderr"
-    with running_up(data, stdout, "--host", "127.0.0.1", errors=stderr) as (base, process):
+    no_token = {"COCREATIE_ORGANISER_TOKEN": ""}
+    with running_up(data, stdout, "--host", "127.0.0.1", env=no_token, errors=stderr) as (base, process):
         printed = wait_for_output(stdout, b"Press Ctrl-C to stop.", process).decode()
         assert stop(process, signal.SIGINT) == 0
     remembered = json.loads((data / "workshop.json").read_text())
@@ -60,6 +62,9 @@ def test_up_prints_the_banner_alone_and_its_children_log_to_a_file(tmp_path: Pat
     assert f"Facilitator board:          {base}/board/{remembered['workshop_id']}" in lines
     assert f"Participants join at:       {base}/j/{remembered['join_code']}   (code {remembered['join_code']})" in lines
     assert f"New workshop:               {base}/new" in lines
+    kept = (data / "organiser-token").read_text().strip()
+    assert f"Organiser token (new, shown once; needed to create workshops): {kept}" in lines
+    assert f"kept in {data / 'organiser-token'}" in lines
     assert f"WARNING: Phones cannot reach {base}: 127.0.0.1 is this computer's own (loopback)" in " ".join(lines)
     assert lines[-2:] == [f"Logs: {data / 'logs' / 'cocreatie.log'}", "Press Ctrl-C to stop."]
     assert [line for line in lines if line.startswith("{") or '"level"' in line or " INFO " in line] == []
