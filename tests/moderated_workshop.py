@@ -70,6 +70,13 @@ def moderated() -> list[tuple[str, ev.Event]]:
     add(undo_last(state))  # the pin
     add(undo_last(state))  # the merge
     add(
+        ev.IdeaMoved(idea_id=idea(1), idea_ids=[idea(1), idea(3)], theme_id="t-sport"),
+        ev.ThemesUpdated(round_id="r1", full=True, themes=[  # the worker drops the emptied theme
+            ev.ThemeView(id="t-sport", label="zwembad · sporthal", keywords=["zwembad"], representative=texts[0]),
+        ]),
+    )
+    add(undo_last(state))  # the move back into a theme that is gone: the ideas are unassigned
+    add(
         ev.ThemesUpdated(round_id="r1", themes=None, assign={idea(2): None}),
         ev.WorkshopEdited(
             title="Regio Leiestreek 2030", language=Language.nl, groups=["politiek", "inwoner", "partner"],

@@ -15,6 +15,16 @@ const UNDO_DEPTH = 50;  // as models/state.py: the facilitator's latest commands
 const UNDOABLE = new Set(["idea.hidden", "idea.approved", "idea.moved", "theme.renamed", "themes.merged",
   "theme.split", "theme.pinned"]);
 
+/** No idea stays in a theme the round no longer has (fold.py: _unassign_from_gone_themes). */
+function unassignFromGoneThemes(state, round) {
+  for (const idea of Object.values(state.ideas || {})) {
+    if (idea.round_id === round.id && idea.theme_id != null && !(idea.theme_id in (round.themes || {}))) {
+      idea.theme_id = null;
+      if ("placed" in idea) idea.placed = false;
+    }
+  }
+}
+
 /**
  * The worker's themes, keeping what the facilitator's hand set (pinned, renamed, touched),
  * in a stable order: themes that were there keep their place, new ones come last.
@@ -208,6 +218,7 @@ const RULES = {
     }
     const order = [...(d.order || []).filter((id) => id in themes), ...Object.keys(themes).filter((id) => !(d.order || []).includes(id))];
     round.themes = Object.fromEntries(order.map((id) => [id, themes[id]]));
+    unassignFromGoneThemes(state, round);
   },
   "undo.cleared"(state) {
     if (isFacilitatorView(state)) state.undoable = [];
@@ -262,7 +273,10 @@ const RULES = {
   "themes.updated"(state, d) {
     const round = findRound(state, d.round_id);
     if (!round) return;
-    if (d.themes) round.themes = mergedThemes(round.themes || {}, d.themes);  // none: the fast path
+    if (d.themes) {  // none: the fast path
+      round.themes = mergedThemes(round.themes || {}, d.themes);
+      unassignFromGoneThemes(state, round);
+    }
     const placed = new Set(d.placed || []);  // ideas the worker placed for the facilitator (a split)
     for (const [ideaId, themeId] of Object.entries(d.assign || {})) {
       const idea = state.ideas[ideaId];

@@ -33,6 +33,8 @@ def parse_frame(text: str | None, adapter: TypeAdapter[T], *, facilitator: bool 
         data: Any = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidMessage(f"not valid JSON: {error.msg} at position {error.pos}") from error
+    except ValueError as error:  # more digits than Python converts to an int (its DoS guard)
+        raise InvalidMessage("not valid JSON: a number too long to read") from error
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         raise InvalidMessage('a message is a JSON object with a "type"')
     if not facilitator and data["type"] in FACILITATOR_TYPES:

@@ -193,12 +193,21 @@ def _(event: ev.ThemesUpdated, state: RoomState, event_id: str) -> None:
         old, views = round_state.themes, {view.id: view for view in event.themes}
         order = [theme_id for theme_id in old if theme_id in views] + [v for v in views if v not in old]
         round_state.themes = {theme_id: _merge_theme(views[theme_id], old.get(theme_id)) for theme_id in order}
+        _unassign_from_gone_themes(state, round_state)
     for idea_id, theme_id in event.assign.items():
         idea = state.ideas.get(idea_id)
         if idea is not None and (not idea.placed or idea_id in event.placed):
             idea.theme_id, idea.placed = theme_id, idea.placed or idea_id in event.placed
     if event.model:
         state.model = event.model
+
+
+def _unassign_from_gone_themes(state: RoomState, round_state: RoundState) -> None:
+    """No idea stays in a theme the round no longer has (a hidden idea, which the worker
+    does not assign, in a theme it dropped)."""
+    for idea in state.ideas.values():
+        if idea.round_id == round_state.id and idea.theme_id is not None and idea.theme_id not in round_state.themes:
+            idea.theme_id, idea.placed = None, False
 
 
 @_apply.register
@@ -221,7 +230,9 @@ def _(event: ev.RoundSeeded, state: RoomState, event_id: str) -> None:
 
 @_apply.register
 def _(event: ev.CommandUndone, state: RoomState, event_id: str) -> None:
-    """Ideas and themes get back what they had before the command."""
+    """Ideas and themes get back what they had before the command (the record holds the
+    themes its ideas were in); an idea whose theme is gone all the same (a record written
+    without it) is unassigned rather than left in a theme that does not exist."""
     for idea_id, patch in event.ideas.items():
         if idea := state.ideas.get(idea_id):
             idea.theme_id, idea.placed, idea.hidden, idea.waiting = (
@@ -236,6 +247,7 @@ def _(event: ev.CommandUndone, state: RoomState, event_id: str) -> None:
                 themes[theme_id] = theme.model_copy(deep=True)
         order = [t for t in event.order if t in themes] + [t for t in themes if t not in event.order]
         round_state.themes = {theme_id: themes[theme_id] for theme_id in order}
+        _unassign_from_gone_themes(state, round_state)
     state.undo_log = [record for record in state.undo_log if record.event_id != event.undone]
 
 
@@ -347,7 +359,9 @@ def _ideas_it_may_change(state: RoomState, event: ev.Event) -> list[Idea]:
 
 
 def _remember_undo(state: RoomState, event_id: str, event: ev.Event, before: UndoRecord) -> None:
-    """Keep only what the command changed (a split keeps every member: the worker moves them later)."""
+    """Keep only what the command changed (a split keeps every member: the worker moves them
+    later), and the themes its ideas were in, so that undoing brings a theme back that the
+    worker dropped once the command had emptied it."""
     round_state = state.require_round(before.round_id)
     split = event.theme_id if isinstance(event, ev.ThemeSplitRequested) else None
     ideas = {
@@ -358,5 +372,9 @@ def _remember_undo(state: RoomState, event_id: str, event: ev.Event, before: Und
         theme_id: theme for theme_id, theme in before.themes.items() if round_state.themes.get(theme_id) != theme
     }
     themes |= {theme_id: None for theme_id in round_state.themes if theme_id not in before.themes}
+    themes |= {  # where the ideas came from, also unchanged: the worker may drop it once emptied
+        patch.theme_id: before.themes[patch.theme_id] for patch in ideas.values()
+        if patch.theme_id in before.themes and patch.theme_id not in themes
+    }
     record = before.model_copy(update={"event_id": event_id, "ideas": ideas, "themes": themes})
     state.undo_log = [*state.undo_log, record][-UNDO_DEPTH:]
