@@ -1,5 +1,5 @@
 """Helpers for the browser tests: the workshop under test, pages at the sizes people use,
-screenshots, axe-core, and a stand-in for the clustering worker."""
+screenshots, axe-core, and the clustering worker's themes (a run whose worker died fails)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ from playwright.async_api import (
     expect,
 )
 
+from tests.processes import ORGANISER
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -40,10 +42,21 @@ expect.set_options(timeout=15_000)
 class Site:
     base: str
     redis_url: str
-    worker: subprocess.Popen[bytes] | None
+    worker: subprocess.Popen[bytes]
+    worker_log: Path
 
-    def worker_running(self) -> bool:
-        return self.worker is not None and self.worker.poll() is None
+    def require_worker(self) -> None:
+        """Fail the test unless the session's worker runs and /healthz counts its heartbeat:
+        themes on the board must be the worker's, and a dead or hung worker must show."""
+        if self.worker.poll() is not None:
+            pytest.fail(f"the clustering worker died (exit code {self.worker.returncode}); {self._log_tail()}")
+        health = httpx.get(f"{self.base}/healthz", timeout=10)
+        if health.status_code != 200:
+            pytest.fail(f"/healthz counts no live worker: {health.text}; {self._log_tail()}")
+
+    def _log_tail(self) -> str:
+        lines = self.worker_log.read_text(errors="replace").splitlines()[-5:]
+        return f"the end of {self.worker_log}:\n" + "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -67,7 +80,7 @@ def create_workshop(site: Site, base: str | None = None, **spec: Any) -> Worksho
         "rounds": [{"prompt": "Waar staat onze nieuwe gemeente in 2035?", "kind": "vision"}],
         **spec,
     }
-    answer = httpx.post(f"{base}/api/workshops", json=body, timeout=10)
+    answer = httpx.post(f"{base}/api/workshops", json=body, headers=ORGANISER, timeout=10)
     answer.raise_for_status()
     data = answer.json()
     return Workshop(base, site.redis_url, body["title"], data["workshop_id"], data["join_code"],
@@ -223,29 +236,11 @@ class SocketLog:
                 await self._arrived.wait()
 
 
-async def themes_on_board(site: Site, workshop: Workshop, board: Page, stand_in: dict[str, list[str]]) -> None:
-    """The worker's themes, or these stand-in themes when no worker runs; back when the
-    board shows the first one."""
-    if not site.worker_running():
-        await publish_themes(workshop, stand_in)
-    await expect(theme_lanes(board).first).to_be_visible(timeout=60_000)
-
-
-async def publish_themes(workshop: Workshop, themes: dict[str, list[str]], round_id: str = "r1") -> None:
-    """Stand in for the clustering worker when none runs: append the themes.updated entry
-    it would append, through the event store's public API."""
-    from cocreatie.models import events as ev
-    from cocreatie.stream.redis_client import connect
-    from cocreatie.stream.redis_store import RedisEventStore
-
-    async with connect(workshop.redis_url) as client:
-        store = RedisEventStore(client)
-        ideas = {event.text: entry_id for entry_id, event in await store.read(workshop.workshop_id)
-                 if isinstance(event, ev.IdeaAdded)}
-        views = [ev.ThemeView(id=f"t{n}", label=label, keywords=label.lower().split()[:3], representative=texts[0])
-                 for n, (label, texts) in enumerate(themes.items(), start=1)]
-        assign: dict[str, str | None] = {
-            ideas[text]: f"t{n}" for n, texts in enumerate(themes.values(), start=1) for text in texts
-        }
-        await store.append(workshop.workshop_id, ev.ThemesUpdated(
-            round_id=round_id, themes=views, assign=assign, model="stand-in (no worker)", full=True))
+async def themes_on_board(site: Site, board: Page) -> None:
+    """Until the board shows the worker's first theme; a worker that died meanwhile is named."""
+    await asyncio.to_thread(site.require_worker)
+    try:
+        await expect(theme_lanes(board).first).to_be_visible(timeout=60_000)
+    except AssertionError:
+        await asyncio.to_thread(site.require_worker)
+        raise

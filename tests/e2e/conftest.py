@@ -11,9 +11,7 @@ Screenshots go to test-artifacts/ (git-ignored). axe-core comes from the npm reg
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -55,23 +53,28 @@ def e2e_redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def site(e2e_redis_url: str, logs: Path) -> Iterator[Site]:
-    """One web process, and one clustering worker when the workers package has it."""
-    with web_process(e2e_redis_url, log=logs / "web.log") as base:
-        worker = _start_worker(e2e_redis_url, logs / "worker.log")
+    """One web process and one clustering worker: the themes the tests wait for are its own."""
+    worker_log = logs / "worker.log"
+    with web_process(e2e_redis_url, log=logs / "web.log") as base, open(worker_log, "ab") as output:
+        worker = cocreatie_command("worker", env={"REDIS_URL": e2e_redis_url}, output=output)
         try:
-            if worker is not None:
-                wait_until_answers(base, worker, "/healthz", status=200)  # its heartbeat is in
-            yield Site(base, e2e_redis_url, worker)
+            wait_until_answers(base, worker, "/healthz", status=200)  # its heartbeat is in
+            yield Site(base, e2e_redis_url, worker, worker_log)
         finally:
-            if worker is not None and worker.poll() is None:
-                stop(worker)
+            stop(worker)
 
 
-def _start_worker(redis_url: str, log: Path) -> subprocess.Popen[bytes] | None:
-    if importlib.util.find_spec("workers.consume") is None:
-        return None
-    with open(log, "ab") as output:
-        return cocreatie_command("worker", env={"REDIS_URL": redis_url}, output=output)
+@pytest.fixture(autouse=True)
+def worker_alive(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test on the site starts and ends with the worker alive: a run whose worker
+    died fails, in the test during which it died."""
+    if "site" not in request.fixturenames:
+        yield
+        return
+    site: Site = request.getfixturevalue("site")
+    site.require_worker()
+    yield
+    site.require_worker()
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ async def test_phone_join_collect_and_themes(
         await post_accepted(page, text)
     await assert_accessible(page)
 
-    await themes_on_board(site, workshop, board, {"Ontmoeting": IDEAS[:3], "Groen": IDEAS[3:]})
+    await themes_on_board(site, board)
     await board.locator('.phase-button[data-phase="cluster"]').click()
     await expect(page.locator(".theme-item").first).to_be_visible()
     await assert_accessible(page)

@@ -206,7 +206,7 @@ async def test_chosen_headings_seed_the_next_round_and_the_board_follows(
     await expect(board.locator("#timer")).to_be_visible()
     for text in VOTE_IDEAS:
         await post_accepted(phone, text)
-    await themes_on_board(site, workshop, board, {"Ontmoeting": VOTE_IDEAS[:3], "Groen": VOTE_IDEAS[3:]})
+    await themes_on_board(site, board)
     await set_phase(board, "vote")
     await expect(board.locator("#timer")).to_be_hidden()  # the timer stops when the round leaves collect
 

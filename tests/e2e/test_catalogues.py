@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import re
 from pathlib import Path
 
 import pytest
+
+import cocreatie
+from cocreatie.errors import ClientError
 
 WEB = Path(__file__).resolve().parents[2] / "web"
 LANGUAGES = ("nl", "fr", "en")
@@ -16,10 +21,22 @@ DYNAMIC = {
     "help.": ("draft", "collect", "cluster", "vote", "closed"),
     "conn.": ("connecting", "online", "reconnecting", "offline", "closed"),
     "mine.": ("queued", "sending", "accepted", "expired", "waiting", "refused"),
-    "error.": ("invalid_message", "too_large", "forbidden", "unauthorized", "wrong_phase", "not_found",
-               "rate_limited", "hello_first", "invalid_vote"),
     "group.": ("politiek", "administratie", "burger", "partner"),
 }
+
+
+def error_codes() -> set[str]:
+    """The code of every ClientError the product defines, wherever it is defined: a page
+    shows `error.<code>` for each, so a new error without its translations fails here."""
+    for module in pkgutil.walk_packages(cocreatie.__path__, "cocreatie."):
+        if not module.name.endswith(".__main__"):  # that one runs the command line
+            importlib.import_module(module.name)
+    found, frontier = set(), [ClientError]
+    while frontier:
+        error = frontier.pop()
+        found.add(error.code)
+        frontier.extend(error.__subclasses__())
+    return found
 
 
 def catalogue(language: str) -> dict[str, object]:
@@ -34,7 +51,8 @@ def used_keys() -> set[str]:
         keys |= set(re.findall(r'data-i18n="([a-z_]+\.[a-z_]+)"', text))
         keys |= set(re.findall(r'[a-z-]+:([a-z_]+\.[a-z_]+)', " ".join(re.findall(r'data-i18n-attr="([^"]+)"', text))))
         keys |= set(re.findall(r'"([a-z_]+\.[a-z_]+)"', " ".join(re.findall(r"notice\([^)]*\)", text))))
-    return keys | {prefix + value for prefix, values in DYNAMIC.items() for value in values}
+    dynamic = {prefix + value for prefix, values in DYNAMIC.items() for value in values}
+    return keys | dynamic | {f"error.{code}" for code in error_codes()}
 
 
 @pytest.mark.parametrize("language", LANGUAGES[1:])

@@ -35,7 +35,7 @@ async def voting_room(
     await board.locator('.phase-button[data-phase="collect"]').click()
     for text in TEXTS:
         await post_accepted(phone, text)
-    await themes_on_board(site, workshop, board, {"Sport": TEXTS[:2], "Pleinen": TEXTS[2:]})
+    await themes_on_board(site, board)
     await board.locator('.phase-button[data-phase="vote"]').click()
     return board, phone
 
@@ -90,7 +90,7 @@ async def test_themes_of_a_closed_round_seed_the_next(
     await board.locator('.phase-button[data-phase="collect"]').click()
     for text in TEXTS:
         await post_accepted(phone, text)
-    await themes_on_board(site, workshop, board, {"Sport": TEXTS[:2], "Pleinen": TEXTS[2:]})
+    await themes_on_board(site, board)
     lanes = theme_lanes(board)
     await board.locator('.phase-button[data-phase="closed"]').click()
     labels = await lanes.locator(".lane-title").all_inner_texts()

@@ -34,10 +34,6 @@ IDEAS = {
     "administratie": ["Betere busverbinding naar het station", "Bomen planten langs alle straten"],
 }
 OFFLINE_IDEAS = ["Fietsenstalling aan elke bushalte", "Een speelbos voor de kinderen"]
-STAND_IN_THEMES = {
-    "Mobiliteit": [IDEAS["burger"][0], IDEAS["politiek"][0], IDEAS["administratie"][0], OFFLINE_IDEAS[0]],
-    "Groen": [IDEAS["burger"][1], IDEAS["politiek"][1], IDEAS["administratie"][1], OFFLINE_IDEAS[1]],
-}
 
 
 async def post_idea(phone: Page, text: str) -> None:
@@ -88,7 +84,7 @@ async def test_three_phones_board_and_projector(
     await offline_phone_loses_nothing(phones["burger"], board, screen)
     await expect(phones["burger"].locator("#idea")).to_have_value("Een idee dat nog getypt wordt")
 
-    await themes_on_board(site, workshop, board, STAND_IN_THEMES)
+    await themes_on_board(site, board)
     await expect(screen.locator(".stage-theme").first).to_be_visible()
     await set_phase(board, "cluster")
     for phone in phones.values():

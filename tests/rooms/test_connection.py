@@ -1,25 +1,27 @@
-"""A socket that stops reading is dropped with a named code; the others do not wait for it."""
+"""A socket that stops reading is dropped with a named code; the others do not wait for it.
+And how a connection queues: once, in order, without a task switch when it can."""
 
 from __future__ import annotations
 
 import asyncio
+import socket
+from contextlib import AsyncExitStack
+from pathlib import Path
 
+import httpx
+import pytest
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from cocreatie.models import events as ev
 from cocreatie.rooms.audience import Audience
 from cocreatie.rooms.connection import CLOSE_TOO_SLOW, Connection
 from cocreatie.stream.ids import stream_id_key
-
-
-class StalledPhone:
-    """A channel whose every send hangs, like a phone whose app stopped reading."""
-
-    def __init__(self) -> None:
-        self.closed_with: int | None = None
-
-    async def send_text(self, data: str) -> None:
-        await asyncio.Event().wait()
-
-    async def close(self, code: int = 1000, reason: str | None = None) -> None:
-        self.closed_with = code
+from cocreatie.stream.redis_client import connect as redis_connect
+from cocreatie.stream.redis_store import RedisEventStore
+from tests import clients
+from tests.clients import create_workshop, open_board, open_phone, receive_until
+from tests.processes import web_process
 
 
 class ReadingPhone:
@@ -37,22 +39,61 @@ class ReadingPhone:
         raise AssertionError("a phone that reads is never closed")
 
 
-async def test_a_stalled_socket_is_dropped_and_the_reading_one_gets_everything() -> None:
-    stalled_phone, reading_phone = StalledPhone(), ReadingPhone(expected=100)
-    stalled = Connection(stalled_phone, Audience.public, queue_size=8)
-    reading = Connection(reading_phone, Audience.public, queue_size=8)
-    senders = [asyncio.create_task(c.send_forever()) for c in (stalled, reading)]
-    for number in range(100):
-        for connection in (stalled, reading):
-            connection.offer(f"frame {number}", (number + 1, 0))
-        await asyncio.sleep(0)  # let the reading phone's sender run, as the event loop would
-    await asyncio.wait_for(reading_phone.all_in.wait(), 5)
-    assert stalled.ended.is_set() and stalled.end_code == CLOSE_TOO_SLOW
-    assert not reading.ended.is_set()
-    for sender in senders:
-        sender.cancel()
-    await stalled.close()
-    assert stalled_phone.closed_with == CLOSE_TOO_SLOW
+async def test_a_socket_that_stops_reading_is_dropped_and_the_others_get_everything(
+    redis_url: str, tmp_path: Path, stack: AsyncExitStack
+) -> None:
+    """A real phone socket with a tiny receive buffer that never reads, while the worker
+    publishes big frames: the web process closes it with 4008; the board and another phone
+    get every frame."""
+    with web_process(redis_url, tmp_path / "web.log", env={"COCREATIE_SEND_QUEUE": "4"}) as web:
+        workshop = create_workshop(web)
+        board, _ = await open_board(stack, workshop)
+        reader, _ = await open_phone(stack, workshop, group="politiek")
+        stalled = await stalled_phone(stack, workshop)
+        ids = await flood_until_dropped(web, redis_url, workshop.workshop_id)
+        for socket in (board, reader):
+            frames = await receive_until(socket, lambda frame: frame.get("id") == ids[-1])
+            assert [frame["id"] for frame in frames if clients.is_event("themes.updated")(frame)] == ids
+        with pytest.raises(ConnectionClosed) as closed:
+            while True:  # what it was sent before it was dropped, then its close frame
+                await clients.receive(stalled)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == CLOSE_TOO_SLOW
+
+
+async def stalled_phone(stack: AsyncExitStack, workshop: clients.Workshop) -> ClientConnection:
+    """A phone that has joined and then never reads: a 4 KB kernel receive buffer, and a
+    client that stops reading from the socket once it holds one frame it was not asked for."""
+    raw = socket.socket()
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    host, port = workshop.base.removeprefix("http://").split(":")
+    raw.connect((host, int(port)))
+    phone = await stack.enter_async_context(connect(workshop.ws(f"/ws/join/{workshop.join_code}"), sock=raw,
+                                                    max_queue=1, ping_interval=None))
+    await clients.send(phone, type="hello", group="burger")
+    assert (await clients.receive(phone))["type"] == "welcome"
+    return phone
+
+
+MOST_FRAMES = 400
+"""Of ≈ 40 KB each: more than the stalled socket's kernel buffers (on loopback, up to 4 MB) hold."""
+
+
+async def flood_until_dropped(web: str, redis_url: str, workshop_id: str) -> list[str]:
+    """Append what a worker would, full theme updates of ≈ 40 KB, until the web process has
+    dropped a socket as too slow (its /metrics says so); their ids."""
+    ids: list[str] = []
+    async with redis_connect(redis_url) as client, httpx.AsyncClient(base_url=web, timeout=5) as http:
+        store = RedisEventStore(client)
+        while DROPPED_TOO_SLOW not in (await http.get("/metrics")).text:
+            assert len(ids) < MOST_FRAMES, "the socket that does not read was never dropped"
+            ids.append(await store.append(workshop_id, ev.ThemesUpdated(round_id="r1", full=True, themes=[
+                ev.ThemeView(id=f"t{theme}", label=f"Thema {len(ids)}.{theme} " + "lang " * 400)
+                for theme in range(20)
+            ])))
+    return ids
+
+
+DROPPED_TOO_SLOW = f'cocreatie_sockets_dropped_total{{code="{CLOSE_TOO_SLOW}"}} 1.0'
 
 
 async def test_an_event_offered_twice_is_sent_once() -> None:

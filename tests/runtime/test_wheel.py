@@ -17,10 +17,22 @@ import httpx
 import pytest
 
 from cocreatie.runtime.cli import WORKER_MODULES
-from tests.processes import alive, descendants, run_cocreatie, running_up, stop
+from tests import dockerfile
+from tests.processes import (
+    alive,
+    cocreatie_command,
+    descendants,
+    embedded_redis_server,
+    free_port,
+    run_cocreatie,
+    running_up,
+    stop,
+    wait_until_answers,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ("pyproject.toml", "README.md", "cocreatie", "workers", "web")
+SOURCES = tuple(dockerfile.copied())
+"""What the image is built from: a file the Dockerfile forgets to copy is missing from this wheel too."""
 WEB_FILES = ("*.html", "*.js", "*.css", "*.svg", "i18n/*.json")
 
 
@@ -104,6 +116,23 @@ def test_up_serves_the_pages_from_outside_the_checkout_and_stops(installed: Inst
         assert stop(process, signal.SIGINT) == 0
     assert len(children) >= 2  # the web process and the embedded redis
     assert not [pid for pid in children if alive(pid)]
+
+
+def test_the_images_command_serves_from_the_wheel(installed: Installed, tmp_path: Path) -> None:
+    """ENTRYPOINT and CMD, with the image's ENV (on a free port here), run from the installed wheel."""
+    program, *command = [*dockerfile.exec_form("ENTRYPOINT"), *dockerfile.exec_form("CMD")]
+    port = free_port()
+    with embedded_redis_server(tmp_path / "redis") as redis_url, open(tmp_path / "serve.log", "ab") as output:
+        env = {**dockerfile.environment(), "COCREATIE_PORT": str(port), "REDIS_URL": redis_url}
+        process = cocreatie_command(
+            *command, env=env, output=output, program=(str(installed.venv / "bin" / program),), cwd=tmp_path
+        )
+        try:
+            wait_until_answers(f"http://127.0.0.1:{port}", process)
+            health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()
+        finally:
+            stop(process)
+    assert health["redis"] is True, health
 
 
 @pytest.mark.parametrize("command", [("worker",), ("cluster", "ideas.txt"), ("fetch-model", "any-model"), ("up",)])

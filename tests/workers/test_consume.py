@@ -6,14 +6,12 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import time
 from collections.abc import Iterator
 from contextlib import AsyncExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 import redis
 
 from cocreatie.stream import keys
@@ -42,11 +40,11 @@ def worker_process(redis_url: str, log: Path, env: dict[str, str] | None = None)
                 stop(process)
 
 
-def wait_for_worker(base: str) -> None:
-    deadline = time.monotonic() + 90
-    while httpx.get(f"{base}/healthz", timeout=5).status_code != 200:
-        assert time.monotonic() < deadline, "no worker became alive"
-        time.sleep(0.1)
+async def wait_for_worker(base: str) -> None:
+    """Until /healthz counts a live worker; the event loop keeps running meanwhile."""
+    async with httpx.AsyncClient(timeout=5) as http, asyncio.timeout(90):
+        while (await http.get(f"{base}/healthz")).status_code != 200:  # noqa: ASYNC110 - another process's heartbeat
+            await asyncio.sleep(0.1)
 
 
 async def post_ideas(stack: AsyncExitStack, workshop: Workshop) -> list[str]:
@@ -68,7 +66,7 @@ def final_state(workshop: Workshop) -> dict[str, Any]:
 
 async def test_ideas_become_themes(web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack) -> None:
     with worker_process(redis_url, tmp_path / "worker.log"):
-        wait_for_worker(web)
+        await wait_for_worker(web)
         workshop = create_workshop(web)
         board, _ = await open_board(stack, workshop)
         accepted = await post_ideas(stack, workshop)
@@ -89,10 +87,10 @@ async def test_a_worker_killed_mid_batch_loses_nothing(
 ) -> None:
     client = redis.Redis.from_url(redis_url, decode_responses=True)
     with worker_process(redis_url, tmp_path / "first.log", FAST_CLAIM) as first:
-        wait_for_worker(web)
+        await wait_for_worker(web)
         workshop = create_workshop(web)
         accepted = await post_ideas(stack, workshop)
-        _kill_while_it_holds_work(client, first)
+        await _kill_while_it_holds_work(client, first)
     board, _ = await open_board(stack, workshop)
     with worker_process(redis_url, tmp_path / "second.log", FAST_CLAIM):
         await receive_until(board, lambda f: is_event("themes.updated")(f) and f["data"]["full"], timeout=90)
@@ -104,13 +102,11 @@ async def test_a_worker_killed_mid_batch_loses_nothing(
     assert set(filter(None, themed)) <= set(state["rounds"][0]["themes"])
 
 
-def _kill_while_it_holds_work(client: redis.Redis, pid: int) -> None:
+async def _kill_while_it_holds_work(client: redis.Redis, pid: int) -> None:
     """SIGSTOP the worker the moment it has read work it has not acked, then kill -9."""
-    deadline = time.monotonic() + 90
-    while not client.xpending(keys.WORK_STREAM, keys.WORKER_GROUP)["pending"]:
-        if time.monotonic() > deadline:
-            pytest.fail("the worker never took work")
-        time.sleep(0.002)
+    async with asyncio.timeout(90):
+        while not client.xpending(keys.WORK_STREAM, keys.WORKER_GROUP)["pending"]:  # noqa: ASYNC110 - see above
+            await asyncio.sleep(0.002)
     os.kill(pid, signal.SIGSTOP)
     assert client.xpending(keys.WORK_STREAM, keys.WORKER_GROUP)["pending"]
     os.kill(pid, signal.SIGKILL)
@@ -143,7 +139,7 @@ async def test_the_facilitators_hand_survives_reclustering(
         return is_event("themes.updated")(frame) and frame["data"]["full"]
 
     with worker_process(redis_url, tmp_path / "worker.log"):
-        wait_for_worker(web)
+        await wait_for_worker(web)
         workshop = create_workshop(web)
         board, _ = await open_board(stack, workshop)
         await post_ideas(stack, workshop)
