@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import redis
 from websockets.asyncio.client import ClientConnection, connect
 
+from cocreatie.rooms.limits import Limits
+from cocreatie.settings import Settings
+from cocreatie.stream import keys
 from tests.processes import ORGANISER
 
 Frame = dict[str, Any]
@@ -25,6 +29,14 @@ addresses of their own, so the loopback address's rate limits, shared by the oth
 def fresh_address() -> str:
     """An address no other test (or earlier run against the same Redis) has used."""
     return "10." + ".".join(str(secrets.randbelow(256)) for _ in range(3))
+
+
+def refill_loopback_code_misses(redis_url: str) -> None:
+    """Give 127.0.0.1 back its wrong-join-code allowance (kept in Redis, shared by every test),
+    after a test that used it up on purpose."""
+    bucket = keys.address_limit(Limits.from_settings(Settings()).code_misses_per_address.name, "127.0.0.1")
+    with redis.Redis.from_url(redis_url) as client:
+        client.delete(bucket)
 
 
 ROUNDS = [{"prompt": "Wat is onze missie?", "kind": "mission"}, {"prompt": "Welke visie?", "kind": "vision"}]

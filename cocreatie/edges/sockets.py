@@ -223,13 +223,16 @@ async def _admit_newcomer(websocket: WebSocket, services: Services) -> None:
         raise Refused(CLOSE_RATE_LIMITED, refusal)
 
 
+ADDRESS_CEILING = "too many messages from this address; slow down"
+
+
 async def _count_frame(services: Services, address: str) -> None:
     """Every frame counts against its address's ceiling, which a whole venue behind one NAT
     shares: high enough that its phones never reach it in normal use."""
     with _redis_unavailable():
         allowed = await services.buckets.allow_address(services.limits.messages_per_address, address)
     if not allowed:
-        raise RateLimited("too many messages from this address; slow down")
+        raise RateLimited(ADDRESS_CEILING)
 
 
 async def _count_participant_frame(services: Services, sender: Sender, idea: bool) -> bool:
@@ -242,7 +245,7 @@ async def _count_participant_frame(services: Services, sender: Sender, idea: boo
     if not own:
         raise Refused(CLOSE_RATE_LIMITED, RateLimited("too many messages from this phone; slow down"))
     if not shared:
-        raise RateLimited("too many messages from this address; slow down")
+        raise RateLimited(ADDRESS_CEILING)
     return all(ideas)
 
 

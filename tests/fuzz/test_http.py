@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-import redis
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,10 +19,8 @@ from starlette.routing import Route
 
 from cocreatie.edges.app import create_app
 from cocreatie.edges.openapi import OPERATIONS, openapi_document
-from cocreatie.rooms.limits import Limits
 from cocreatie.settings import Settings
-from cocreatie.stream import keys
-from tests.clients import Workshop, create_workshop
+from tests.clients import Workshop, create_workshop, refill_loopback_code_misses
 from tests.processes import ORGANISER
 
 MAX_EXAMPLES = 30
@@ -44,8 +41,7 @@ def fuzzed_web(web: str, redis_url: str) -> Iterator[str]:
     """The shared web process. The fuzz's wrong join codes use up this address's allowance
     (then 429, as described), kept in Redis: it is given back for the tests that follow."""
     yield web
-    with redis.Redis.from_url(redis_url) as client:
-        client.delete(keys.address_limit(Limits.from_settings(Settings()).code_misses_per_address.name, "127.0.0.1"))
+    refill_loopback_code_misses(redis_url)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import redis
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
@@ -30,6 +29,7 @@ from tests.clients import (
     post_idea,
     receive,
     receive_until,
+    refill_loopback_code_misses,
     send,
 )
 from tests.processes import web_process
@@ -155,8 +155,7 @@ async def test_the_address_is_taken_from_trusted_proxies_only(redis_url: str, we
         guesser_socket = await wrong_code_socket(proxied, guesser)
         neighbour_socket = await wrong_code_socket(proxied, neighbour)
         neighbour_http = wrong_code(proxied, neighbour)
-    with redis.Redis.from_url(redis_url) as client:  # the loopback's own bucket starts full
-        client.delete(keys.address_limit(Limits.from_settings(Settings()).code_misses_per_address.name, "127.0.0.1"))
+    refill_loopback_code_misses(redis_url)  # the loopback's own bucket starts full
     unproxied = wrong_code(web, guesser)  # `web` trusts no proxy: the header is the client's word
     assert guesses[0] == 404 and guesses[-1] == 429
     assert (guesser_socket, neighbour_socket, neighbour_http) == (4029, 4004, 404)
