@@ -28,6 +28,13 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=PREFIX, frozen=True, extra="ignore")
 
     redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
+    redis_cluster: bool | None = Field(
+        default=None, description="whether REDIS_URL names a Redis Cluster node; unset: the server is asked"
+    )
+    replica_wait_ms: int = Field(
+        default=500, ge=0, le=10_000,
+        description="an idea is acknowledged once a replica has it, waiting this long at most (0: no wait)",
+    )
     host: str = Field(default="127.0.0.1", description="`up` without it listens on every interface")
     port: int = Field(default=8000, ge=0, le=65535)
     data_dir: Path = Field(default_factory=default_data_dir)
@@ -66,7 +73,7 @@ class Settings(BaseSettings):
     max_deliveries: int = Field(default=5, ge=1, description="tries before a work entry is dead-lettered")
     code_misses_per_minute: float = Field(default=12.0, gt=0, description="wrong join codes per address")
 
-    @field_validator("redis_url", "public_url", "log_file", "organiser_token", mode="before")
+    @field_validator("redis_url", "redis_cluster", "public_url", "log_file", "organiser_token", mode="before")
     @classmethod
     def empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

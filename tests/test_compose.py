@@ -4,6 +4,7 @@ sources and command from the wheel they make)."""
 
 from __future__ import annotations
 
+import subprocess
 import tomllib
 from importlib import metadata
 from pathlib import Path
@@ -25,8 +26,34 @@ def services() -> dict[str, Any]:
     return loaded["services"]
 
 
+CLUSTER_NODES = {f"redis-node-{n}" for n in range(1, 7)}
+
+
 def test_the_three_services_are_there() -> None:
-    assert set(services()) == {"redis", "web", "worker"}
+    """And, in the cluster profile only, six Redis nodes and the job that forms them."""
+    everywhere = {name for name, service in services().items() if "profiles" not in service}
+    assert everywhere == {"redis", "web", "worker"}
+    assert set(services()) - everywhere == {*CLUSTER_NODES, "redis-cluster"}
+
+
+def test_the_cluster_profile_is_six_nodes_formed_by_one_job() -> None:
+    """Every node keeps every write; the job is the `redis-cli --cluster create` the tests
+    run locally (tests/redis_cluster.py); web and worker wait for it when the profile is on."""
+    for name in CLUSTER_NODES:
+        node = services()[name]
+        assert node["profiles"] == ["cluster"] and node["image"].startswith("redis:7")
+        command = node["command"]
+        for flag, value in (("--cluster-enabled", "yes"), ("--appendonly", "yes"), ("--appendfsync", "always")):
+            assert command[command.index(flag) + 1] == value
+        assert node["volumes"] == [f"{name}:/data"]
+    job = services()["redis-cluster"]
+    script = " ".join(job["command"])
+    assert "--cluster create" in script and "--cluster-replicas 1 --cluster-yes" in script
+    assert set(job["depends_on"]) == CLUSTER_NODES
+    subprocess.run(["sh", "-n", "-c", script.replace("$$", "$")], check=True)  # the shell can read it
+    for service in ("web", "worker"):
+        waits = services()[service]["depends_on"]["redis-cluster"]
+        assert waits == {"condition": "service_completed_successfully", "required": False}
 
 
 def test_redis_keeps_every_write() -> None:
@@ -45,7 +72,7 @@ def test_web_and_worker_commands_are_valid_cli_calls() -> None:
     assert web["ports"] == [str(web_args.port)]
     assert parser().parse_args(worker["command"]).command == "worker"
     for service in (web, worker):
-        assert service["environment"]["REDIS_URL"].startswith("redis://redis:6379")
+        assert service["environment"]["REDIS_URL"] == "${REDIS_URL:-redis://redis:6379/0}"
         assert service["depends_on"]["redis"]["condition"] == "service_healthy"
     assert "/healthz" in " ".join(web["healthcheck"]["test"])
 

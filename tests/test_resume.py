@@ -12,6 +12,8 @@ from websockets.asyncio.client import ClientConnection
 from tests.clients import create_workshop, is_event, open_board, open_phone, post_idea, receive_until, set_phase
 from tests.processes import web_process
 
+pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
+
 
 async def _post(phone: ClientConnection, texts: list[str]) -> list[str]:
     return [await post_idea(phone, f"{text}-{number}", text) for number, text in enumerate(texts)]

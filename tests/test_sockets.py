@@ -7,7 +7,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import redis
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
@@ -24,6 +23,9 @@ from tests.clients import (
     set_phase,
 )
 from tests.processes import web_process
+from tests.redis_clients import sync_client
+
+pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
 
 
 async def test_idea_is_accepted_then_seen_by_every_socket(web: str, stack: AsyncExitStack) -> None:
@@ -157,7 +159,7 @@ async def test_every_room_key_expires_after_the_retention_period(
 ) -> None:
     workshop = (room := await collecting_room(stack, web)).workshop
     await post_idea(room.phone, "x", "Tijdelijk")
-    with redis.Redis.from_url(redis_url) as client:
+    with sync_client(redis_url) as client:
         ttls = {key: client.ttl(key) for key in keys.retained_keys(workshop.workshop_id) if client.exists(key)}
     assert len(ttls) >= 4
     assert all(89 * 86400 < ttl <= 90 * 86400 for ttl in ttls.values())

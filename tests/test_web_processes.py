@@ -13,6 +13,8 @@ import pytest
 from tests.clients import Workshop, create_workshop, is_event, open_board, open_phone, receive_until, send, set_phase
 from tests.processes import web_process
 
+pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
+
 
 @pytest.fixture
 def second_web(redis_url: str, tmp_path: Path) -> Iterator[str]:

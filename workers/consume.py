@@ -1,5 +1,6 @@
-"""The workers' consumer group: read work in batches, claim what a dead worker left,
-ack only after the result is in Redis, and dead-letter what keeps failing."""
+"""The workers' consumer group on every work stream (`keys.WORKER_STREAMS`): read work in
+batches, claim what a dead worker left, ack only after the result is in Redis, and
+dead-letter what keeps failing."""
 
 from __future__ import annotations
 
@@ -9,17 +10,19 @@ import logging
 import os
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, cast
 
-import redis.asyncio as aioredis
 from redis.exceptions import ResponseError
+from redis.typing import EncodableT, FieldT
 
 from cocreatie.stream import keys
 from cocreatie.stream.backoff import until_answered
+from cocreatie.stream.redis_client import RedisClient
 from cocreatie.stream.worker_roster import sign_off, worker_name
+from cocreatie.stream.worker_status import WorkerStatus
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,7 @@ class ConsumerSettings:
 
 @dataclass(frozen=True)
 class WorkEntry:
+    stream: str
     entry_id: str
     room: str
 
@@ -57,7 +61,7 @@ class Consumer:
     """One member of the consumer group; `handle_room` brings one room up to date."""
 
     def __init__(
-        self, client: aioredis.Redis, handle_room: RoomHandler, on_idle: IdleHandler,
+        self, client: RedisClient, handle_room: RoomHandler, on_idle: IdleHandler,
         settings: ConsumerSettings = ConsumerSettings(), name: str | None = None,
     ) -> None:
         self.redis = client
@@ -67,24 +71,30 @@ class Consumer:
         self.name = name or worker_name()
         self._last_batch_seconds = 0.0
         self._last_batch_started = 0.0
-        self._claim_from = "0-0"
+        self._claim_from = dict.fromkeys(keys.WORKER_STREAMS, "0-0")
+        self._reads: dict[str, asyncio.Task[list[WorkEntry]]] = {}
+        """The blocking read of each work stream that has not returned yet (see `_read_new`)."""
 
-    async def ensure_group(self) -> None:
-        try:
-            await self.redis.xgroup_create(keys.WORK_STREAM, keys.WORKER_GROUP, id="0", mkstream=True)
-        except ResponseError as error:
-            if "BUSYGROUP" not in str(error):
-                raise
+    async def ensure_groups(self) -> None:
+        """The consumer group on every work stream, made with the stream when there is none yet."""
+        for stream in keys.WORKER_STREAMS:
+            try:
+                await self.redis.xgroup_create(stream, keys.WORKER_GROUP, id="0", mkstream=True)
+            except ResponseError as error:
+                if "BUSYGROUP" not in str(error):
+                    raise
 
     async def run(self, stop: asyncio.Event, burst: bool = False) -> None:
         """Work until `stop` is set (or, in burst mode, until there is no work left)."""
-        await self.ensure_group()
+        await self.ensure_groups()
         beating = asyncio.create_task(self._beat())
         try:
             while not stop.is_set():
                 if await until_answered(lambda: self._round(burst), "worker"):
                     return
+            await until_answered(self._finish_reads, "worker")
         finally:
+            await self._drop_reads()
             beating.cancel()
             with suppress(asyncio.CancelledError):
                 await beating
@@ -115,20 +125,29 @@ class Consumer:
         """Each room once per batch; a room's entries are acked after its result is stored."""
         self._last_batch_started = time.monotonic()
         started = time.perf_counter()
-        by_room: dict[str, list[str]] = defaultdict(list)
+        by_room: dict[str, list[WorkEntry]] = defaultdict(list)
         for entry in entries:
-            by_room[entry.room].append(entry.entry_id)
-        for room, entry_ids in by_room.items():
+            by_room[entry.room].append(entry)
+        for room, room_entries in by_room.items():
             try:
                 await self.handle_room(room)
             except RoomBusy:
                 continue
             except Exception:
-                log.exception("room failed", extra={"room": room, "entries": len(entry_ids)})
-                await self._dead_letter_exhausted(room, entry_ids)
+                log.exception("room failed", extra={"room": room, "entries": len(room_entries)})
+                await self._dead_letter_exhausted(room, room_entries)
                 continue
-            await self.redis.xack(keys.WORK_STREAM, keys.WORKER_GROUP, *entry_ids)
+            await self._ack(room_entries)
         self._last_batch_seconds = time.perf_counter() - started
+
+    async def _ack(self, entries: Iterable[WorkEntry]) -> None:
+        """Each on its own stream: a room's wake-ups are on its work stream, and during a
+        rolling upgrade on the legacy one too."""
+        by_stream: dict[str, list[str]] = defaultdict(list)
+        for entry in entries:
+            by_stream[entry.stream].append(entry.entry_id)
+        for stream, entry_ids in by_stream.items():
+            await self.redis.xack(stream, keys.WORKER_GROUP, *entry_ids)
 
     async def heartbeat(self) -> None:
         now = time.time()
@@ -142,43 +161,88 @@ class Consumer:
     async def _claim(self) -> list[WorkEntry]:
         """Entries another worker took and did not ack in time (it died): ours now.
 
-        Each call goes on where the last one stopped (XAUTOCLAIM scans a page of the pending
-        entries at a time), round to the start again after the end, so work left behind a
-        long run of work that live workers hold is reached too."""
-        reply = await self.redis.xautoclaim(
-            keys.WORK_STREAM, keys.WORKER_GROUP, self.name,
-            min_idle_time=self.settings.claim_idle_ms, start_id=self._claim_from, count=self.settings.batch,
-        )
-        self._claim_from = str(reply[0])
-        claimed = _entries(reply[1])
+        On every work stream, in one round trip (a cluster pipeline sends each node its own
+        streams). Each stream's claim goes on where the last one stopped (XAUTOCLAIM scans a
+        page of the pending entries at a time), round to the start again after the end, so
+        work left behind a long run of work that live workers hold is reached too."""
+        streams = list(self._claim_from)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for stream in streams:
+                pipe.xautoclaim(
+                    stream, keys.WORKER_GROUP, self.name, min_idle_time=self.settings.claim_idle_ms,
+                    start_id=self._claim_from[stream], count=self.settings.batch,
+                )
+            replies = await pipe.execute()
+        claimed: list[WorkEntry] = []
+        for stream, reply in zip(streams, replies, strict=True):
+            self._claim_from[stream] = str(reply[0])
+            claimed += _entries(stream, reply[1])
         if claimed:
             log.info("claimed work of a silent worker", extra={"entries": len(claimed)})
         return claimed
 
     async def _read_new(self) -> list[WorkEntry]:
+        """New work from any work stream: one blocking XREADGROUP per stream, each on its own
+        connection (a cluster serves no command over keys of several slots). It returns with
+        the first reads that bring work, or once every read has waited `block_ms` in vain.
+
+        A read still waiting then is left running into the next round, not cancelled:
+        cancelled, the entries Redis handed it just then would sit pending, unseen, until
+        claimed. The price: while this worker works on a batch, such a read may take up to a
+        batch of its stream that an idle worker would have got, for at most `block_ms`."""
+        for stream in keys.WORKER_STREAMS:
+            if stream not in self._reads:
+                self._reads[stream] = asyncio.create_task(self._read(stream))
+        entries: list[WorkEntry] = []
+        while self._reads and not entries:
+            await asyncio.wait(self._reads.values(), return_when=asyncio.FIRST_COMPLETED)
+            entries = self._returned()
+        return entries
+
+    async def _read(self, stream: str) -> list[WorkEntry]:
         reply = await self.redis.xreadgroup(
-            keys.WORKER_GROUP, self.name, {keys.WORK_STREAM: ">"},
-            count=self.settings.batch, block=self.settings.block_ms,
+            keys.WORKER_GROUP, self.name, {stream: ">"}, count=self.settings.batch, block=self.settings.block_ms,
         )
-        return [entry for _, raw in cast("list[Any]", reply) for entry in _entries(raw)]
+        return [entry for _, raw in cast("list[Any]", reply) for entry in _entries(stream, raw)]
+
+    def _returned(self) -> list[WorkEntry]:
+        """What the reads that have returned brought; they are done with (a failed one raises)."""
+        done = [stream for stream, read in self._reads.items() if read.done()]
+        return [entry for stream in done for entry in self._reads.pop(stream).result()]
+
+    async def _finish_reads(self) -> None:
+        """On the way out, the reads still running end within `block_ms`: what they bring is
+        worked on now rather than left pending for another worker to claim."""
+        if self._reads:
+            await asyncio.wait(self._reads.values())
+            await self.process(self._returned())
+
+    async def _drop_reads(self) -> None:
+        """Cancel the reads left when the worker stops on an error: that error is the one raised."""
+        for read in self._reads.values():
+            read.cancel()
+        await asyncio.gather(*self._reads.values(), return_exceptions=True)
+        self._reads.clear()
 
     async def _pending_anywhere(self) -> bool:
-        summary = await self.redis.xpending(keys.WORK_STREAM, keys.WORKER_GROUP)
-        return bool(summary["pending"])
+        return await WorkerStatus(self.redis).pending_work() > 0
 
-    async def _dead_letter_exhausted(self, room: str, entry_ids: list[str]) -> None:
+    async def _dead_letter_exhausted(self, room: str, entries: list[WorkEntry]) -> None:
         """After max_deliveries tries an entry goes to the dead-letter stream and is acked."""
-        for entry_id in entry_ids:
-            pending = await self.redis.xpending_range(keys.WORK_STREAM, keys.WORKER_GROUP, entry_id, entry_id, 1)
+        for entry in entries:
+            pending = await self.redis.xpending_range(
+                entry.stream, keys.WORKER_GROUP, entry.entry_id, entry.entry_id, 1
+            )
             info = cast("list[dict[str, Any]]", pending)
             if info and info[0]["times_delivered"] >= self.settings.max_deliveries:
-                await self.redis.xadd(keys.DEAD_LETTER_STREAM, {"room": room, "entry_id": entry_id})
-                await self.redis.xack(keys.WORK_STREAM, keys.WORKER_GROUP, entry_id)
-                log.error("work entry dead-lettered", extra={"room": room, "entry_id": entry_id})
+                dead: dict[FieldT, EncodableT] = {"room": room, "stream": entry.stream, "entry_id": entry.entry_id}
+                await self.redis.xadd(keys.DEAD_LETTER_STREAM, dead)
+                await self._ack([entry])
+                log.error("work entry dead-lettered", extra=asdict(entry))
 
 
-def _entries(raw: list[tuple[str, dict[str, str]]]) -> list[WorkEntry]:
-    return [WorkEntry(entry_id, fields["room"]) for entry_id, fields in raw if fields]
+def _entries(stream: str, raw: list[tuple[str, dict[str, str]]]) -> list[WorkEntry]:
+    return [WorkEntry(stream, entry_id, fields["room"]) for entry_id, fields in raw if fields]
 
 
 def _rss_bytes() -> int:

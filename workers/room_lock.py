@@ -14,10 +14,8 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
-import redis.asyncio as aioredis
-
 from cocreatie.stream import keys
-from cocreatie.stream.redis_client import REDIS_DOWN
+from cocreatie.stream.redis_client import REDIS_DOWN, RedisClient
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +54,7 @@ class RoomDeleted(Exception):
 
 
 class RoomLock:
-    def __init__(self, client: aioredis.Redis, ttl_ms: int = DEFAULT_TTL_MS) -> None:
+    def __init__(self, client: RedisClient, ttl_ms: int = DEFAULT_TTL_MS) -> None:
         self.redis = client
         self.ttl_ms = ttl_ms
         self._acquire = client.register_script(ACQUIRE)

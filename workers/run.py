@@ -28,7 +28,11 @@ async def run_worker(settings: Settings, burst: bool = False) -> None:
         loop.add_signal_handler(signum, stop.set)
     embedder = await asyncio.to_thread(load_embedder, settings.model)
     log.info("model loaded", extra={"model": embedder.name})
-    async with connect(settings.redis_url) as client, connect(settings.redis_url, binary=True) as binary:
+    cluster = settings.redis_cluster
+    async with (
+        connect(settings.redis_url, cluster=cluster) as client,
+        connect(settings.redis_url, binary=True, cluster=cluster) as binary,
+    ):
         store = RedisEventStore(client, settings.retention_seconds)
         lock = RoomLock(client, lock_ttl_ms(settings))
         rooms = RoomWorker(store, lock, VectorStore(binary), embedder, settings.retention_seconds)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import redis.asyncio as aioredis
 from redis.typing import EncodableT
 
 from cocreatie.stream import keys
+from cocreatie.stream.redis_client import RedisClient
 from workers.room_lock import RoomDeleted
 
 # The vectors of a deleted workshop are never written back. KEYS: vectors, tombstone;
@@ -24,7 +24,7 @@ return 1
 class VectorStore:
     """Per-room hash idea_id -> float32 bytes, with a local cache (vectors never change)."""
 
-    def __init__(self, binary_client: aioredis.Redis) -> None:
+    def __init__(self, binary_client: RedisClient) -> None:
         self.redis = binary_client
         self._put = binary_client.register_script(PUT_VECTORS)
         self._cache: dict[str, dict[str, np.ndarray]] = {}

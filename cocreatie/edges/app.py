@@ -22,6 +22,7 @@ from cocreatie.settings import Settings
 from cocreatie.stream.buckets import Buckets
 from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.stream.wakeups import Wakeups
 from cocreatie.stream.worker_status import WorkerStatus
 
 
@@ -32,9 +33,11 @@ def create_app(settings: Settings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with connect(redis_url) as client:
-            store = RedisEventStore(client, settings.retention_seconds)
-            registry = Registry(store, settings)
+        async with connect(redis_url, cluster=settings.redis_cluster) as client, Wakeups.running(client) as wakeups:
+            store = RedisEventStore(
+                client, settings.retention_seconds, replica_wait_ms=settings.replica_wait_ms, wakeups=wakeups
+            )
+            registry = Registry(store, settings, wakeups)
             limits = Limits.from_settings(settings)
             async with Presence.running(store) as presence:
                 app.state.services = Services(

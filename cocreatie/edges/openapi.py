@@ -69,6 +69,12 @@ class Health(BaseModel):
     redis: bool
     workers: int
     sockets: int | None = None
+    replicas: int | None = None
+    """The fewest replicas any master has."""
+    degraded: bool | None = None
+    """A master lost its replicas: acknowledged ideas are on one machine only."""
+    masters: dict[str, int] | None = None
+    """On a cluster: each master's replicas."""
     error: str | None = None
 
 

@@ -45,7 +45,9 @@ class Caller:
 
 async def submit_idea(caller: Caller, message: msg.IdeaSubmit, within_limit: bool) -> str:
     """Append once per (participant, client id); answer only after Redis has it.
-    `within_limit`: whether the participant's idea limit had room for this one.
+    `within_limit`: whether the participant's idea limit had room for this one; past it only
+    a resend is taken, the same way as any (the dedupe answers it, a replica confirms it: its
+    first answer may have been `unavailable` for want of that confirmation).
 
     The phase is checked by Redis itself, atomically with the append: another web process
     may have opened the round a moment before this one heard of it.
@@ -56,11 +58,8 @@ async def submit_idea(caller: Caller, message: msg.IdeaSubmit, within_limit: boo
         raise NotFound(f"no heading {message.heading!r} in this round")
     waiting = round_state.moderation is Moderation.pre
     dedupe_key = f"{participant_id}:{message.client_id}"
-    if not within_limit:
-        earlier = await caller.store.accepted_id(caller.workshop_id, dedupe_key)
-        if earlier is None:
-            raise RateLimited("too many ideas at once; wait a moment")
-        return _accepted(caller.state, message.client_id, earlier, waiting)
+    if not within_limit and await caller.store.accepted_id(caller.workshop_id, dedupe_key) is None:
+        raise RateLimited("too many ideas at once; wait a moment")
     event = ev.IdeaAdded(
         round_id=round_state.id, participant_id=participant_id,
         client_id=message.client_id, text=message.text, at=time.time(), heading=message.heading,

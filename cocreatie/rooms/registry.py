@@ -12,6 +12,7 @@ from cocreatie.rooms.connection import CLOSE_SERVER_ERROR
 from cocreatie.rooms.room import Room
 from cocreatie.settings import Settings
 from cocreatie.stream.store import EventStore
+from cocreatie.stream.wakeups import Wakeups
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +32,11 @@ class _Open:
 
 
 class Registry:
-    def __init__(self, store: EventStore, settings: Settings) -> None:
+    def __init__(self, store: EventStore, settings: Settings, wakeups: Wakeups | None = None) -> None:
         self.store = store
         self.settings = settings
+        self.wakeups = wakeups
+        """This process's wake-ups, which a room's reader watches (its store's `wait` listens to them)."""
         self._open_rooms: dict[str, _Open] = {}
         self._loading: dict[str, asyncio.Lock] = {}
 
@@ -59,11 +62,18 @@ class Registry:
             held = self._open_rooms.get(workshop_id)
             if held is None:
                 room = await Room.load(workshop_id, self.store, self.settings.resume_window)
-                reader = asyncio.create_task(room.follow(), name=f"room-{workshop_id}")
+                reader = asyncio.create_task(self._follow(room), name=f"room-{workshop_id}")
                 reader.add_done_callback(self._reader_ended)
                 held = self._open_rooms[workshop_id] = _Open(room, reader)
             held.inside += 1
             return held
+
+    async def _follow(self, room: Room) -> None:
+        """The room's reader, with the room's wake-ups watched while it runs."""
+        if self.wakeups is None:
+            return await room.follow()
+        async with self.wakeups.watching(room.workshop_id):
+            await room.follow()
 
     def _leave(self, workshop_id: str, held: _Open) -> None:
         held.inside -= 1

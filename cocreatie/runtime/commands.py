@@ -62,7 +62,7 @@ async def import_ideas_command(settings: Settings, workshop: str, round_id: str,
 @asynccontextmanager
 async def _store(settings: Settings) -> AsyncIterator[EventStore]:
     """The event store at REDIS_URL, or in the data dir's embedded Redis, for as long as the command runs."""
-    async with redis_url_for(settings) as url, connect(url) as client:
+    async with redis_url_for(settings) as url, connect(url, cluster=settings.redis_cluster) as client:
         yield RedisEventStore(client, settings.retention_seconds)
 
 

@@ -84,7 +84,7 @@ async def _children(settings: Settings, redis_url: str, log_file: Path) -> Async
         "COCREATIE_PUBLIC_URL": settings.base_url, "COCREATIE_ORGANISER_TOKEN": settings.organiser_token or "",
     }
     serve = Command(_cocreatie("serve", "--host", settings.host, "--port", str(settings.port)), env)
-    async with connect(redis_url) as client, running(serve) as web:
+    async with connect(redis_url, cluster=settings.redis_cluster) as client, running(serve) as web:
         forget = partial(sign_off_pid, client)
         async with Supervisor(Command(_cocreatie("worker"), env), settings.workers, "a worker", forget) as workers:
             yield _Children(web, workers)

@@ -3,14 +3,11 @@ web process (the limits themselves, and whom a frame counts against: `rooms/limi
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import redis.asyncio as aioredis
-from redis.exceptions import NoScriptError
-
 from cocreatie.stream import keys
+from cocreatie.stream.redis_client import RedisClient, queue_script
 
 # One bucket, one key (so it works on Redis Cluster), one round trip. The time is Redis's
 # own, so web processes with skewed clocks still agree. A missing key is a full bucket.
@@ -76,9 +73,9 @@ class Bucket:
 class Buckets:
     """Takes tokens from the buckets in Redis."""
 
-    def __init__(self, client: aioredis.Redis) -> None:
+    def __init__(self, client: RedisClient) -> None:
         self._client = client
-        self._sha = hashlib.sha1(TAKE_TOKEN.encode()).hexdigest()
+        self._script = client.register_script(TAKE_TOKEN)
 
     async def allow_address(self, limit: RateLimit, address: str) -> bool:
         """Take a token from the address's bucket; False when it is empty."""
@@ -86,16 +83,9 @@ class Buckets:
         return allowed
 
     async def allow_each(self, buckets: Sequence[Bucket]) -> list[bool]:
-        """A token from each bucket, all in one round trip on one connection (a pipeline, not a
+        """A token from each bucket, all in one round trip per node (a pipeline, not a
         transaction: each key is its own script call, so the keys may live on different nodes)."""
-        try:
-            return await self._take(buckets)
-        except NoScriptError:  # a Redis that restarted, or never saw the script
-            await self._client.script_load(TAKE_TOKEN)
-            return await self._take(buckets)
-
-    async def _take(self, buckets: Sequence[Bucket]) -> list[bool]:
         async with self._client.pipeline(transaction=False) as pipe:
             for bucket in buckets:
-                pipe.evalsha(self._sha, len(bucket.keys), *bucket.keys, bucket.limit.rate, bucket.limit.burst, KEEP_MS)
+                queue_script(pipe, self._script, bucket.keys, [bucket.limit.rate, bucket.limit.burst, KEEP_MS])
             return [bool(answer) for answer in await pipe.execute()]

@@ -7,14 +7,31 @@ one room on one shard; the few global keys serve the workers and the join codes.
 from __future__ import annotations
 
 import re
+import zlib
 
 PREFIX = "cocreatie"
 
-WORK_STREAM = f"{PREFIX}:work"
+WORK_STREAM_COUNT = 4
+"""How many streams the workers' wake-ups are spread over: a constant, not a setting, so that
+every web process and every worker agrees on where a room's wake-ups go (DESIGN §9). Four
+hash tags that fall in all three slot ranges of a default three-master cluster; more would
+cost every worker one more blocking read each, for traffic that is only wake-ups."""
+WORK_STREAMS = tuple(f"{PREFIX}:work:{{{number}}}" for number in range(WORK_STREAM_COUNT))
+"""The work streams, each in its own hash slot (tags {0} to {3}: slots 13907, 9842, 5649, 1584)."""
+LEGACY_WORK_STREAM = f"{PREFIX}:work"
+"""The one work stream of earlier versions: still read, so that wake-ups an older web process
+queued during a rolling upgrade are done too."""
+WORKER_STREAMS = (*WORK_STREAMS, LEGACY_WORK_STREAM)
+"""Every stream a worker reads, each with the consumer group WORKER_GROUP."""
 DEAD_LETTER_STREAM = f"{PREFIX}:dead"
 WORKER_GROUP = "workers"
 WORKER_HEARTBEATS = f"{PREFIX}:workers"
 JOIN_CODES = f"{PREFIX}:codes"
+
+
+def work_stream(workshop_id: str) -> str:
+    """The work stream of a room's wake-ups: always the same one for the same room."""
+    return WORK_STREAMS[zlib.crc32(workshop_id.encode()) % WORK_STREAM_COUNT]
 
 
 def _room(workshop_id: str, name: str) -> str:
@@ -67,6 +84,13 @@ def lock_note(workshop_id: str) -> str:
 def presence(workshop_id: str) -> str:
     """Hash web process id -> the participants connected to it (JSON); expires unless refreshed."""
     return _room(workshop_id, "presence")
+
+
+def wake(workshop_id: str) -> str:
+    """The room's pub/sub channel: every append publishes its entry id here, so a web process
+    hears of news in any of its rooms on one connection (a cluster's sharded channel sits in
+    the room's slot)."""
+    return _room(workshop_id, "wake")
 
 
 def deleted(workshop_id: str) -> str:

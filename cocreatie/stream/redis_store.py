@@ -7,15 +7,18 @@ import time
 from collections.abc import Collection, Mapping, Sequence
 from typing import Literal, NoReturn, cast
 
-import redis.asyncio as aioredis
 from pydantic import BaseModel
 from redis.asyncio.client import Pipeline
+from redis.asyncio.cluster import ClusterPipeline
 from redis.exceptions import ResponseError
+from redis.typing import EncodableT
 
-from cocreatie.errors import ClientError, NotFound, WrongPhase
+from cocreatie.errors import ClientError, NotFound, Unavailable, WrongPhase
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Phase
 from cocreatie.stream import keys
+from cocreatie.stream.redis_client import RedisClient, queue_script
+from cocreatie.stream.replicas import Replicas
 from cocreatie.stream.scripts import (
     APPEND_EVENTS,
     APPEND_IDEAS,
@@ -28,10 +31,15 @@ from cocreatie.stream.scripts import (
     refusal,
 )
 from cocreatie.stream.store import Entry, Keyed, NewWorkshop, NoFreeJoinCode
+from cocreatie.stream.wakeups import Wakeups, wake_args
 from cocreatie.tokens import is_join_code, new_join_code, token_hash
 
 DEFAULT_RETENTION_SECONDS = 90 * 24 * 3600
 JOIN_CODE_TRIES = 20
+NOT_REPLICATED = "the idea is not yet on a replica of the database; it is sent again"
+
+WAIT_COUNT = 500
+"""The most entries one `wait` returns."""
 
 NEXT_ID = "*"
 """The entry id that lets Redis choose the next one."""
@@ -46,10 +54,12 @@ class RedisEventStore:
     drops it."""
 
     def __init__(
-        self, client: aioredis.Redis, retention_seconds: int = DEFAULT_RETENTION_SECONDS,
-        work_stream_maxlen: int = 200_000,
+        self, client: RedisClient, retention_seconds: int = DEFAULT_RETENTION_SECONDS,
+        work_stream_maxlen: int = 200_000, replica_wait_ms: int = 0, wakeups: Wakeups | None = None,
     ) -> None:
         self.redis = client
+        self.wakeups = wakeups
+        """This web process's wake-ups: with them `wait` holds no blocking command (see there)."""
         self.retention_seconds = retention_seconds
         self._append_ideas_script = client.register_script(APPEND_IDEAS)
         self._append_vote_script = client.register_script(APPEND_VOTE)
@@ -57,6 +67,7 @@ class RedisEventStore:
         self._delete_room_script = client.register_script(DELETE_ROOM)
         self._publish_presence_script = client.register_script(PUBLISH_PRESENCE)
         self._work_maxlen = work_stream_maxlen
+        self.replicas = Replicas(client, replica_wait_ms)
 
     async def claim_join_code(self, workshop_id: str) -> str:
         for _ in range(JOIN_CODE_TRIES):
@@ -107,17 +118,16 @@ class RedisEventStore:
         return None if found is None else str(found)
 
     async def cast_vote(self, workshop_id: str, event: ev.VoteCast) -> str:
-        """The room's keys are kept on, as with every append (harmless after a refusal)."""
-        names = [keys.events(workshop_id), keys.phases(workshop_id), keys.deleted(workshop_id)]
-        async with self.redis.pipeline(transaction=False) as pipe:
-            args = [event.round_id, event.event, event.data_json()]
-            await self._append_vote_script(keys=names, args=args, client=pipe)
-            self._keep(pipe, workshop_id)
-            answer = (await pipe.execute(raise_on_error=False))[0]
-        if isinstance(answer, ResponseError):
+        """The room's keys are kept on, as with every append."""
+        names = [keys.deleted(workshop_id), *keys.retained_keys(workshop_id)]
+        args: list[EncodableT] = [
+            self.retention_seconds, event.round_id, event.event, event.data_json(), *wake_args(self.redis, workshop_id)
+        ]
+        try:
+            return str(await self._append_vote_script(keys=names, args=args))
+        except ResponseError as answer:
             wrong_phase = WrongPhase(VOTING_CLOSED) if str(answer).startswith("WRONGPHASE") else None
             _raise(answer, wrong_phase or deleted(answer, workshop_id))
-        return str(answer)
 
     async def import_ideas(self, workshop_id: str, round_id: str, entries: Sequence[Keyed]) -> list[tuple[str, bool]]:
         """The workers are not woken: the importer tells them once, after the whole file."""
@@ -137,8 +147,20 @@ class RedisEventStore:
         return _parsed(cast(RawEntries, raw))
 
     async def wait(self, workshop_id: str, after: str, timeout_ms: int) -> list[Entry]:
-        reply = await self.redis.xread({keys.events(workshop_id): after}, block=timeout_ms, count=500)
-        return [entry for _, raw in cast("list[tuple[str, RawEntries]]", reply) for entry in _parsed(raw)]
+        """A room this process's wake-ups watch: its wake-up (or the timeout, the poll that
+        covers a lost message), then a read that does not block; many rooms then share one
+        pub/sub connection instead of holding one each. The wake-up is cleared before the
+        read, and set again when the read took its limit (more is waiting). Any other room:
+        a blocking XREAD."""
+        wakeup = None if self.wakeups is None else self.wakeups.wakeup(workshop_id)
+        if wakeup is None:
+            reply = await self.redis.xread({keys.events(workshop_id): after}, block=timeout_ms, count=WAIT_COUNT)
+            return [entry for _, raw in cast("list[tuple[str, RawEntries]]", reply) for entry in _parsed(raw)]
+        await wakeup.taken(timeout_ms / 1000)
+        entries = await self.read(workshop_id, after, count=WAIT_COUNT)
+        if len(entries) == WAIT_COUNT:
+            wakeup.set()
+        return entries
 
     async def length(self, workshop_id: str) -> int:
         return int(await self.redis.xlen(keys.events(workshop_id)))
@@ -175,7 +197,8 @@ class RedisEventStore:
         tombstone = keys.deleted(workshop_id)
         found = [str(key) async for key in self.redis.scan_iter(match=keys.room_pattern(workshop_id), count=1000)]
         others = {*keys.room_keys(workshop_id), *found} - {tombstone}
-        await self._delete_room_script(keys=[tombstone, *sorted(others)], args=[self.retention_seconds])
+        args: list[EncodableT] = [self.retention_seconds, *wake_args(self.redis, workshop_id)]
+        await self._delete_room_script(keys=[tombstone, *sorted(others)], args=args)
         await self.redis.hdel(keys.JOIN_CODES, join_code)
 
     async def publish_presence(self, process_id: str, rooms: Mapping[str, Collection[str]], ttl_seconds: int) -> None:
@@ -189,8 +212,9 @@ class RedisEventStore:
                     pipe.hdel(key, process_id)
                     continue
                 record = PresenceRecord(at=at, participants=sorted(participants)).model_dump_json()
-                await self._publish_presence_script(
-                    keys=[key, keys.deleted(workshop_id)], args=[process_id, record, ttl_seconds], client=pipe
+                queue_script(
+                    pipe, self._publish_presence_script, [key, keys.deleted(workshop_id)],
+                    [process_id, record, ttl_seconds],
                 )
             await pipe.execute()
 
@@ -217,42 +241,45 @@ class RedisEventStore:
         number = {name: position for position, name in enumerate(names, start=1)}
         hash_writes = [[command, number[key], field, value] for command, key, field, value in writes]
         appended = [[entry_id, event.event, event.data_json()] for entry_id, event in entries]
+        args: list[EncodableT] = [
+            self.retention_seconds, _json(hash_writes), _json(appended), *wake_args(self.redis, workshop_id)
+        ]
         try:
-            ids = await self._append_events_script(
-                keys=names, args=[self.retention_seconds, _json(hash_writes), _json(appended)]
-            )
+            ids = await self._append_events_script(keys=names, args=args)
         except ResponseError as error:
             _raise(error, deleted(error, workshop_id))
         return [str(event_id) for event_id in ids]
 
-    def _keep(self, pipe: Pipeline, workshop_id: str) -> None:
-        """Queue the expiry of the room's data keys (a no-op for keys not made yet); the
-        workers' lock keeps its own short expiry."""
-        for key in keys.retained_keys(workshop_id):
-            pipe.expire(key, self.retention_seconds)
-
     async def _append_ideas(
         self, rule: Rule, workshop_id: str, round_id: str, entries: Sequence[Keyed], wake_up: str | None
     ) -> list[tuple[str, bool]]:
-        """APPEND_IDEAS under `rule`, with a wake-up for the workers in the same round trip if asked."""
+        """APPEND_IDEAS under `rule`, confirmed by a replica when the room's master has one
+        (`Replicas`), then a wake-up for the workers if asked: the work stream lives in
+        another slot, so it follows the append rather than going with it."""
         names = [
             keys.events(workshop_id), keys.submitted(workshop_id), keys.phases(workshop_id), keys.deleted(workshop_id)
         ]
         parts = [part for key, event in entries for part in (key, event.event, event.data_json())]
+        confirm = await self.replicas.confirm(names[0])
         async with self.redis.pipeline(transaction=False) as pipe:
-            await self._append_ideas_script(
-                keys=names, args=[rule.value, round_id, self.retention_seconds, *parts], client=pipe
-            )
-            if wake_up is not None:
-                self._queue_wake_up(pipe, workshop_id, wake_up)
-            answer = (await pipe.execute(raise_on_error=False))[0]
-        if isinstance(answer, ResponseError):
-            _raise(answer, refusal(answer, rule, workshop_id, round_id))
-        return [(str(event_id), bool(added)) for event_id, added in answer]
+            args = [rule.value, round_id, self.retention_seconds, *wake_args(self.redis, workshop_id), *parts]
+            queue_script(pipe, self._append_ideas_script, names, args)
+            if confirm:
+                self.replicas.queue_wait(pipe, names[0])
+            answers = await pipe.execute(raise_on_error=False)
+        if isinstance(answers[0], ResponseError):
+            _raise(answers[0], refusal(answers[0], rule, workshop_id, round_id))
+        if confirm and not (isinstance(answers[1], int) and answers[1] >= 1):
+            raise Unavailable(NOT_REPLICATED)
+        if wake_up is not None:
+            await self.notify_workers(workshop_id, wake_up)
+        return [(str(event_id), bool(added)) for event_id, added in answers[0]]
 
-    def _queue_wake_up(self, pipe: Pipeline, workshop_id: str, event_id: str) -> None:
+    def _queue_wake_up(self, pipe: Pipeline | ClusterPipeline, workshop_id: str, event_id: str) -> None:
+        """Onto the room's own work stream (`keys.work_stream`): the rooms' wake-ups spread over
+        the work streams, and so over the nodes of a cluster; each stream is trimmed on its own."""
         pipe.xadd(
-            keys.WORK_STREAM,
+            keys.work_stream(workshop_id),
             {"room": workshop_id, "event_id": event_id, "at": f"{time.time():.3f}"},
             maxlen=self._work_maxlen,
             approximate=True,

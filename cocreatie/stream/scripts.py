@@ -28,11 +28,21 @@ if redis.call('EXISTS', KEYS[{tombstone}]) == 1 then
 end
 """
 
+
+def wake_up(at: int) -> str:
+    """Lua `wake(id)`: publish a new entry's id on the room's channel, so that the web processes
+    reading the room look now. ARGV[at] is the command (PUBLISH on one server, SPUBLISH on a
+    cluster, where the channel stays in the room's slot and node), ARGV[at + 1] the channel."""
+    return f"local function wake(id) redis.call(ARGV[{at}], ARGV[{at + 1}], id) end\n"
+
+
 # Dedupe, phase check and append in one step: a round cannot change phase halfway through,
-# and a retry gets the first id back. KEYS: events, submitted, phases, tombstone.
-# ARGV: rule, round id, retention seconds, then (dedupe key, event name, data) per entry;
-# replies {id, added now?} per entry.
-APPEND_IDEAS = _REFUSE_DELETED.format(tombstone=4) + """
+# and a retry gets the first id back (rewriting its record: a write, so that a WAIT behind
+# the retry also covers the first append, which replicas receive before it). KEYS: events, submitted, phases, tombstone.
+# ARGV: rule, round id, retention seconds, the wake-up's command and channel (`wake_up`), then
+# (dedupe key, event name, data) per entry; replies {id, added now?} per entry. The room is
+# woken only when something was added.
+APPEND_IDEAS = _REFUSE_DELETED.format(tombstone=4) + wake_up(4) + """
 local phase = redis.call('HGET', KEYS[3], ARGV[2])
 local refusal = nil
 if ARGV[1] == 'collect' then
@@ -43,9 +53,10 @@ elseif phase == 'closed' or phase == 'vote' then
   return redis.error_reply('WRONGPHASE the round is voting or closed')
 end
 local replies, added = {}, false
-for i = 4, #ARGV, 3 do
+for i = 6, #ARGV, 3 do
   local seen = redis.call('HGET', KEYS[2], ARGV[i])
   if seen then
+    redis.call('HSET', KEYS[2], ARGV[i], seen)
     replies[#replies + 1] = {seen, 0}
   elseif refusal then
     return redis.error_reply(refusal)
@@ -53,9 +64,10 @@ for i = 4, #ARGV, 3 do
     local id = redis.call('XADD', KEYS[1], '*', 'event', ARGV[i + 1], 'data', ARGV[i + 2])
     redis.call('HSET', KEYS[2], ARGV[i], id)
     replies[#replies + 1] = {id, 1}
-    added = true
+    added = id
   end
 end
+if added then wake(added) end
 if added and ARGV[1] == 'collect' then
   for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
 end
@@ -63,21 +75,27 @@ return replies
 """
 
 # A vote is taken only while its round votes, checked by Redis with the append: the web
-# process's own fold may not have heard yet that the round closed. KEYS: events, phases,
-# tombstone. ARGV: round id, event name, data; replies the entry id.
-APPEND_VOTE = _REFUSE_DELETED.format(tombstone=3) + """
-if redis.call('HGET', KEYS[2], ARGV[1]) ~= 'vote' then
+# process's own fold may not have heard yet that the round closed. KEYS: tombstone, then the
+# room's data keys (`keys.retained_keys`: events first, phases third), whose expiry is pushed
+# on. ARGV: retention seconds, round id, event name, data, the wake-up's command and channel;
+# replies the entry id.
+APPEND_VOTE = _REFUSE_DELETED.format(tombstone=1) + wake_up(5) + """
+if redis.call('HGET', KEYS[4], ARGV[2]) ~= 'vote' then
   return redis.error_reply('WRONGPHASE the round is not voting')
 end
-return redis.call('XADD', KEYS[1], '*', 'event', ARGV[2], 'data', ARGV[3])
+local id = redis.call('XADD', KEYS[2], '*', 'event', ARGV[3], 'data', ARGV[4])
+for i = 2, #KEYS do redis.call('EXPIRE', KEYS[i], ARGV[1]) end
+wake(id)
+return id
 """
 VOTING_CLOSED = "voting is closed: the round is no longer in phase vote"
 
 # Any other append: the room's hash writes, then its events, then the expiry of its data
 # keys, unless the room was deleted. KEYS: tombstone, events, then the room's other data keys.
 # ARGV: retention seconds; JSON [[HSET or HSETNX, key number, field, value], ...];
-# JSON [[entry id or '*', event name, data], ...]. Replies the entries' ids.
-APPEND_EVENTS = _REFUSE_DELETED.format(tombstone=1) + """
+# JSON [[entry id or '*', event name, data], ...]; the wake-up's command and channel.
+# Replies the entries' ids.
+APPEND_EVENTS = _REFUSE_DELETED.format(tombstone=1) + wake_up(4) + """
 for _, write in ipairs(cjson.decode(ARGV[2])) do
   if write[1] ~= 'HSET' and write[1] ~= 'HSETNX' then
     return redis.error_reply('ERR a room write is HSET or HSETNX, not ' .. tostring(write[1]))
@@ -89,16 +107,19 @@ for _, entry in ipairs(cjson.decode(ARGV[3])) do
   ids[#ids + 1] = redis.call('XADD', KEYS[2], entry[1], 'event', entry[2], 'data', entry[3])
 end
 for i = 2, #KEYS do redis.call('EXPIRE', KEYS[i], ARGV[1]) end
+if #ids > 0 then wake(ids[#ids]) end
 return ids
 """
 
 # The tombstone first, then every key of the room, in one step: a writer either lands
 # before (and is deleted) or finds the tombstone. KEYS: tombstone, then the room's keys.
-# ARGV: retention seconds. (One DEL per key: a big room's per-participant keys would
-# overflow Lua's unpack.)
-DELETE_ROOM = """
+# ARGV: retention seconds, the wake-up's command and channel (`wake_up`): the readers of the
+# room in every web process look at once, find nothing and the tombstone, and close their
+# sockets. (One DEL per key: a big room's per-participant keys would overflow Lua's unpack.)
+DELETE_ROOM = wake_up(2) + """
 redis.call('SET', KEYS[1], 'deleted', 'EX', ARGV[1])
 for i = 2, #KEYS do redis.call('DEL', KEYS[i]) end
+wake('deleted')
 """
 
 # One web process's entry in a room's presence hash, with the hash's expiry; nothing for a

@@ -9,10 +9,10 @@ import logging
 import os
 import socket
 
-import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from cocreatie.stream import keys
+from cocreatie.stream.redis_client import RedisClient
 
 log = logging.getLogger(__name__)
 
@@ -22,15 +22,17 @@ def worker_name(pid: int | None = None) -> str:
     return f"{socket.gethostname()}-{os.getpid() if pid is None else pid}"
 
 
-async def sign_off_pid(client: aioredis.Redis, pid: int) -> None:
+async def sign_off_pid(client: RedisClient, pid: int) -> None:
     """Take the worker process `pid` of this machine off the roster (it died under `up`)."""
     await sign_off(client, worker_name(pid))
 
 
-async def sign_off(client: aioredis.Redis, name: str) -> None:
-    """Take `name` off the roster; if Redis does not take the order, its heartbeat just ages out."""
+async def sign_off(client: RedisClient, name: str) -> None:
+    """Take `name` off the roster; if Redis does not take the order, its heartbeat just ages out.
+    Not a transaction: the two keys may live on different cluster nodes, and half a sign-off
+    ages out the same way."""
     try:
-        async with client.pipeline(transaction=True) as pipe:
+        async with client.pipeline(transaction=False) as pipe:
             pipe.zrem(keys.WORKER_HEARTBEATS, name)
             pipe.hdel(keys.WORKER_STATS, name)
             await pipe.execute()

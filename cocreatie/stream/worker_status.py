@@ -6,10 +6,10 @@ import json
 import time
 from dataclasses import dataclass
 
-import redis.asyncio as aioredis
 from redis.exceptions import RedisError, ResponseError
 
 from cocreatie.stream import keys
+from cocreatie.stream.redis_client import RedisClient
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Health:
 
 
 class WorkerStatus:
-    def __init__(self, client: aioredis.Redis) -> None:
+    def __init__(self, client: RedisClient) -> None:
         self.redis = client
 
     async def health(self) -> Health:
@@ -37,10 +37,14 @@ class WorkerStatus:
         return int(await self.redis.zcount(keys.WORKER_HEARTBEATS, since, "+inf"))
 
     async def pending_work(self) -> int:
-        try:
-            return int((await self.redis.xpending(keys.WORK_STREAM, keys.WORKER_GROUP))["pending"])
-        except ResponseError:
-            return 0  # no worker has created the group yet: nothing is pending
+        """Work entries read by a worker and not yet acked, over every work stream, in one
+        round trip (a cluster pipeline sends each node its own streams)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for stream in keys.WORKER_STREAMS:
+                pipe.xpending(stream, keys.WORKER_GROUP)
+            answers = await pipe.execute(raise_on_error=False)
+        # an error answer: no worker has created the group on that stream yet, so nothing is pending there
+        return sum(int(answer["pending"]) for answer in answers if not isinstance(answer, ResponseError))
 
     async def dead_letters(self) -> int:
         return int(await self.redis.xlen(keys.DEAD_LETTER_STREAM))

@@ -13,7 +13,7 @@ def test_healthz_is_503_without_a_live_worker(tmp_path: Path) -> None:
     with embedded_redis_server(tmp_path / "redis") as redis_url, web_process(redis_url, tmp_path / "web.log") as web:
         answer = httpx.get(f"{web}/healthz", timeout=5)
     assert answer.status_code == 503
-    assert answer.json() == {"ok": False, "redis": True, "workers": 0, "sockets": 0}
+    assert answer.json() == {"ok": False, "redis": True, "workers": 0, "sockets": 0, "replicas": 0, "degraded": False}
 
 
 def test_healthz_is_503_when_redis_is_unreachable(tmp_path: Path) -> None:

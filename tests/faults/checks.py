@@ -7,13 +7,13 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
-import redis
 
 from cocreatie.stream import keys
 from cocreatie.stream.ids import stream_id_key
 from tests.clients import Workshop
 from tests.faults.followers import Follower
 from tests.processes import cocreatie_command
+from tests.redis_clients import sync_client
 
 WORKER_SECONDS = 180
 Entries = list[tuple[str, dict[str, str]]]
@@ -47,7 +47,7 @@ def run_burst_worker(redis_url: str, log: Path) -> None:
 
 
 def stream(redis_url: str, workshop_id: str) -> Entries:
-    with redis.Redis.from_url(redis_url, decode_responses=True) as client:
+    with sync_client(redis_url, decode_responses=True) as client:
         entries: Entries = client.xrange(keys.events(workshop_id))
     return entries
 
@@ -56,7 +56,7 @@ def assert_every_idea_placed(redis_url: str, workshop_id: str, entries: Entries,
     """A worker went through every idea (its cursor, stored with its results, is past the
     last one), and each idea sits in a theme of its round or is unassigned."""
     ideas = [entry_id for entry_id, fields in entries if fields["event"] == "idea.added"]
-    with redis.Redis.from_url(redis_url, decode_responses=True) as client:
+    with sync_client(redis_url, decode_responses=True) as client:
         cursor = client.hget(keys.cursor(workshop_id), "last") or "0-0"
     stopped_at = stream_id_key(str(cursor))
     assert ideas and stopped_at >= stream_id_key(ideas[-1]), f"the worker stopped at {cursor}, before {ideas[-1]}"

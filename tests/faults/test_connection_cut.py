@@ -7,11 +7,15 @@ import asyncio
 import json
 from pathlib import Path
 
+import pytest
+
 from cocreatie.stream import keys
 from cocreatie.stream.redis_client import connect
 from tests.clients import create_workshop
 from tests.faults.proxy import proxy_to
 from tests.faults.room import Room
+
+pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
 
 # Each cut costs two tokens of the per-participant idea limit (burst 10), so that the
 # last, ordinary idea is not refused: the limit is not what this test is about.

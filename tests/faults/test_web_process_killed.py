@@ -13,6 +13,8 @@ from tests.clients import create_workshop
 from tests.faults.room import Room
 from tests.faults.servers import serving
 
+pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
+
 PHONES = 6
 IDEAS_PER_PHONE = 12
 KILL_AFTER_ACKS = 20

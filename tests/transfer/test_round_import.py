@@ -55,7 +55,8 @@ async def _state(store: RedisEventStore, workshop_id: str) -> RoomState:
 
 
 async def _notices(store: RedisEventStore, workshop_id: str) -> int:
-    return sum(1 for _, fields in await store.redis.xrange(keys.WORK_STREAM) if fields["room"] == workshop_id)
+    entries = await store.redis.xrange(keys.work_stream(workshop_id))
+    return sum(1 for _, fields in entries if fields["room"] == workshop_id)
 
 
 async def test_importing_a_file_twice_adds_each_idea_once(store: RedisEventStore, workshop: str) -> None:

@@ -24,6 +24,8 @@ from workers.room_lock import RoomLock
 from workers.room_worker import RoomWorker
 from workers.vectors import VectorStore
 
+pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
+
 
 @dataclass
 class Room:

@@ -16,6 +16,8 @@ from workers.commit import RoomCommit, StaleCursor
 from workers.room_lock import LockLost, RoomDeleted, RoomLock
 from workers.vectors import VectorStore
 
+pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
+
 RESULT = ev.ThemesUpdated(round_id="r1", themes=[], full=True, model="test")
 
 

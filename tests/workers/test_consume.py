@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 import redis
 
 from cocreatie.stream import keys
@@ -19,7 +20,10 @@ from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
 from tests.clients import Workshop, create_workshop, is_event, open_board, open_phone, receive_until, send, set_phase
 from tests.processes import cocreatie_command, embedded_redis_server, stop
+from tests.redis_clients import sync_client
 from workers.consume import Consumer, ConsumerSettings
+
+pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
 
 IDEAS = [
     "Meer fietspaden aanleggen", "Veilige fietsroutes naar school", "Fietsstraten rond de scholen",
@@ -85,12 +89,12 @@ async def test_ideas_become_themes(web: str, redis_url: str, tmp_path: Path, sta
 async def test_a_worker_killed_mid_batch_loses_nothing(
     web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack
 ) -> None:
-    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    client = sync_client(redis_url, decode_responses=True)
     with worker_process(redis_url, tmp_path / "first.log", FAST_CLAIM) as first:
         await wait_for_worker(web)
         workshop = create_workshop(web)
         accepted = await post_ideas(stack, workshop)
-        await _kill_while_it_holds_work(client, first)
+        await _kill_while_it_holds_work(client, keys.work_stream(workshop.workshop_id), first)
     board, _ = await open_board(stack, workshop)
     with worker_process(redis_url, tmp_path / "second.log", FAST_CLAIM):
         await receive_until(board, lambda f: is_event("themes.updated")(f) and f["data"]["full"], timeout=90)
@@ -102,13 +106,13 @@ async def test_a_worker_killed_mid_batch_loses_nothing(
     assert set(filter(None, themed)) <= set(state["rounds"][0]["themes"])
 
 
-async def _kill_while_it_holds_work(client: redis.Redis, pid: int) -> None:
-    """SIGSTOP the worker the moment it has read work it has not acked, then kill -9."""
+async def _kill_while_it_holds_work(client: redis.Redis | redis.RedisCluster, stream: str, pid: int) -> None:
+    """SIGSTOP the worker the moment it has read work of the room's `stream` it has not acked, then kill -9."""
     async with asyncio.timeout(90):
-        while not client.xpending(keys.WORK_STREAM, keys.WORKER_GROUP)["pending"]:  # noqa: ASYNC110 - see above
+        while not client.xpending(stream, keys.WORKER_GROUP)["pending"]:  # noqa: ASYNC110 - see above
             await asyncio.sleep(0.002)
     os.kill(pid, signal.SIGSTOP)
-    assert client.xpending(keys.WORK_STREAM, keys.WORKER_GROUP)["pending"]
+    assert client.xpending(stream, keys.WORKER_GROUP)["pending"]
     os.kill(pid, signal.SIGKILL)
 
 

@@ -28,7 +28,8 @@ IDEAS_PER_ROUND = 60
 ROUNDS = ("r1", "r2")
 LOST = b"lost the room lock"
 
-pytestmark = pytest.mark.timeout(240)  # two worker processes load the model, on a box that may be busy
+# two worker processes load the model, on a box that may be busy
+pytestmark = [pytest.mark.cluster, pytest.mark.timeout(240)]
 
 
 @contextmanager
@@ -79,14 +80,14 @@ async def holder(client: aioredis.Redis, room: str) -> str | None:
     """The consumer that holds the room's work while the room is locked (mid-work), if any."""
     if not await client.exists(keys.lock(room)):
         return None
-    pending = await client.xpending_range(keys.WORK_STREAM, keys.WORKER_GROUP, "-", "+", 10)
+    pending = await client.xpending_range(keys.work_stream(room), keys.WORKER_GROUP, "-", "+", 10)
     return next((str(entry["consumer"]) for entry in pending), None)
 
 
 async def all_done(client: aioredis.Redis, store: RedisEventStore, room: str) -> bool:
     """Every round has its themes, no work is pending and the room is let go."""
     published = await themes_per_round(store, room)
-    idle = not (await client.xpending(keys.WORK_STREAM, keys.WORKER_GROUP))["pending"]
+    idle = not (await client.xpending(keys.work_stream(room), keys.WORKER_GROUP))["pending"]
     return min(published.values()) >= 1 and idle and not await client.exists(keys.lock(room))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Phase
 from cocreatie.stream.fold import fold
@@ -16,6 +18,8 @@ from workers.embed import Embedder
 from workers.room_lock import RoomLock
 from workers.room_worker import RoomWorker
 from workers.vectors import VectorStore
+
+pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
 
 
 async def test_the_worker_goes_past_a_newer_writers_entries(web: str, redis_url: str, embedder: Embedder) -> None:

@@ -11,19 +11,22 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-import redis
+import pytest
 
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Phase
 from cocreatie.stream import keys
-from cocreatie.stream.redis_client import connect
+from cocreatie.stream.redis_client import RedisClient, connect
 from cocreatie.stream.redis_store import RedisEventStore
 from tests.clients import create_workshop
+from tests.redis_clients import sync_client
 from tests.workers.gated import GatedEmbedder
 from workers.embed import Embedder
 from workers.room_lock import DEFAULT_TTL_MS, RoomLock
 from workers.room_worker import MAX_ROOMS, RoomWorker
 from workers.vectors import VectorStore
+
+pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
 
 SHORT_TTL_MS = 300
 REFRESHES = 4
@@ -34,7 +37,7 @@ REFRESHES = 4
 class Rooms:
     web: str
     store: RedisEventStore
-    client: redis.asyncio.Redis
+    client: RedisClient
 
 
 @asynccontextmanager
@@ -68,7 +71,7 @@ def watch_the_lock(redis_url: str, room: str, token: str, gate: GatedEmbedder, s
     gate once it was refreshed REFRESHES times, or at once if it was ever not the worker's."""
     gate.entered.wait()
     refreshes, last = 0, SHORT_TTL_MS
-    with redis.Redis.from_url(redis_url, decode_responses=True) as client:
+    with sync_client(redis_url, decode_responses=True) as client:
         while refreshes < REFRESHES:
             value, left = client.pipeline().get(keys.lock(room)).pttl(keys.lock(room)).execute()
             if value != token or left <= 0:

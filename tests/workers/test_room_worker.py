@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from cocreatie.models import events as ev
 from cocreatie.models.workshop import Phase
 from cocreatie.stream import keys
@@ -15,6 +17,8 @@ from workers.embed import Embedder
 from workers.room_lock import RoomLock
 from workers.room_worker import RoomWorker
 from workers.vectors import VectorStore
+
+pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
 
 
 async def test_a_due_recluster_honours_a_note_and_lets_the_room_go(
