@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import redis
 from websockets.asyncio.client import ClientConnection, connect
 
 from cocreatie.rooms.limits import Limits
 from cocreatie.settings import Settings
 from cocreatie.stream import keys
 from tests.processes import ORGANISER
+from tests.redis_clients import sync_client
 
 Frame = dict[str, Any]
 
@@ -35,7 +35,7 @@ def refill_loopback_code_misses(redis_url: str) -> None:
     """Give 127.0.0.1 back its wrong-join-code allowance (kept in Redis, shared by every test),
     after a test that used it up on purpose."""
     bucket = keys.address_limit(Limits.from_settings(Settings()).code_misses_per_address.name, "127.0.0.1")
-    with redis.Redis.from_url(redis_url) as client:
+    with sync_client(redis_url) as client:
         client.delete(bucket)
 
 

@@ -34,6 +34,8 @@ from tests.clients import (
 )
 from tests.processes import web_process
 
+pytestmark = pytest.mark.cluster  # the limits hold across web processes on a cluster too
+
 
 async def phone_from(stack: AsyncExitStack, workshop: Workshop, address: str, **hello: object) -> ClientConnection:
     """A phone that says hello through the proxy, from `address`."""
