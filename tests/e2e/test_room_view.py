@@ -81,10 +81,11 @@ async def facilitator(workshop: Workshop) -> AsyncIterator[Board]:
         yield Board(socket)
 
 
-async def append_themes(workshop: Workshop, round_id: str, labels: list[str],
+async def append_themes(workshop: Workshop, board: Board, round_id: str, labels: list[str],
                         assign: dict[str, str | None] | None = None,
                         representative: str | None = None) -> list[str]:
-    """Stand in for the clustering worker: these themes for the round; their ids."""
+    """Stand in for the clustering worker: these themes for the round; their ids, once the
+    board has them (so has the web process: a command about them may follow at once)."""
     from cocreatie.models import events as ev
     from cocreatie.stream.redis_client import connect
     from cocreatie.stream.redis_store import RedisEventStore
@@ -96,6 +97,7 @@ async def append_themes(workshop: Workshop, round_id: str, labels: list[str],
     async with connect(workshop.redis_url) as client:
         await RedisEventStore(client).append(workshop.workshop_id, ev.ThemesUpdated(
             round_id=round_id, themes=views, assign=assign or {}, model="stand-in", full=True))
+    await board.next_event("themes.updated")
     return ids
 
 
@@ -266,7 +268,7 @@ async def test_a_theme_without_a_label_is_never_blank(
     async with facilitator(workshop) as board:
         await board.do("phase.changed", type="phase.set", round_id="r1", phase="collect")
         screen = await open_screen(browser, workshop, page_errors)
-        ids = await append_themes(workshop, "r1", ["Mobiliteit", "", ""])
+        ids = await append_themes(workshop, board, "r1", ["Mobiliteit", "", ""])
         for theme_id in ids:
             await board.do("theme.pinned", type="theme.pin", theme_id=theme_id)
         labels = screen.locator(".stage-theme-label")
@@ -283,7 +285,7 @@ async def test_headings_fold_away_and_the_chosen_heading_travels(
     async with facilitator(workshop) as board:
         await board.do("phase.changed", type="phase.set", round_id="r1", phase="collect")
         await board.do("phase.changed", type="phase.set", round_id="r1", phase="closed")
-        ids = await append_themes(workshop, "r1", HEADINGS)
+        ids = await append_themes(workshop, board, "r1", HEADINGS)
         await board.do("round.seeded", type="round.seed", round_id="r2", source_round_id="r1", theme_ids=ids)
         await board.do("phase.changed", type="phase.set", round_id="r2", phase="collect")
         phone = await open_phone(browser, workshop, page_errors, "burger", "phone")
@@ -334,7 +336,8 @@ async def test_revealed_results_show_on_the_phone_during_the_vote(
         await shoot(phone, "phone-collect", PHONES)
         await board.do("phase.changed", type="phase.set", round_id="r1", phase="vote")  # the worker rests now
         added = await idea_ids(workshop)
-        await append_themes(workshop, "r1", ["Sport", "Pleinen"], assign={added[texts[0]]: "t1", added[texts[1]]: "t2"})
+        assign = {added[texts[0]]: "t1", added[texts[1]]: "t2"}
+        await append_themes(workshop, board, "r1", ["Sport", "Pleinen"], assign=assign)
         screen = await open_screen(browser, workshop, page_errors)
         first = phone.locator('.vote-item[data-key="t1"]')
         await first.locator(".plus").click()
@@ -400,7 +403,7 @@ async def test_long_dutch_words_are_never_cut(browser: Browser, site: Site, page
         await board.do("phase.changed", type="phase.set", round_id="r1", phase="collect")
         screen = await open_screen(browser, workshop, page_errors)
         labels = [*LONG_WORDS, *HEADINGS[:8]]
-        for theme_id in await append_themes(workshop, "r1", labels):
+        for theme_id in await append_themes(workshop, board, "r1", labels):
             await board.do("theme.pinned", type="theme.pin", theme_id=theme_id)
         await expect(screen.locator(".stage-theme")).to_have_count(12)
         label = screen.locator(".stage-theme-label").first

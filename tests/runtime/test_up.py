@@ -22,7 +22,7 @@ async def test_up_starts_everything_and_ctrl_c_leaves_no_process(tmp_path: Path,
         children = descendants(process.pid)
         async with httpx.AsyncClient(timeout=5) as http:
             health = (await http.get(f"{base}/healthz")).json()
-        assert health == {"ok": True, "redis": True, "workers": 1, "sockets": 0}
+        assert health == {"ok": True, "redis": True, "workers": 1, "sockets": 0, "replicas": 0, "degraded": False}
         assert len(children) >= 3  # web, worker, embedded redis
         remembered = json.loads((data / "workshop.json").read_text())
         workshop = Workshop(base, remembered["workshop_id"], remembered["join_code"], remembered["facilitator_token"])
