@@ -115,11 +115,11 @@ def wait_until_answers(
     wait_for(answers, base + path)
 
 
-def stop(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> int:
+def stop(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM, seconds: float = 20) -> int:
     if process.poll() is None:
         process.send_signal(signum)
     try:
-        return process.wait(20)
+        return process.wait(seconds)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()

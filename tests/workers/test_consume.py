@@ -33,6 +33,10 @@ IDEAS = [
 FAST_CLAIM = {"COCREATIE_CLAIM_IDLE_MS": "500"}
 
 
+WORKER_STOP_SECONDS = 60
+"""A worker stops after the batch it is on, which on a loaded two-core box may be a long one."""
+
+
 @contextmanager
 def worker_process(redis_url: str, log: Path, env: dict[str, str] | None = None) -> Iterator[int]:
     with open(log, "ab") as output:
@@ -41,7 +45,7 @@ def worker_process(redis_url: str, log: Path, env: dict[str, str] | None = None)
             yield process.pid
         finally:
             if process.poll() is None:
-                stop(process)
+                stop(process, seconds=WORKER_STOP_SECONDS)
 
 
 async def wait_for_worker(base: str) -> None:
