@@ -53,8 +53,9 @@ class RoomBusy(Exception):
 
 
 RoomHandler = Callable[[str], Awaitable[None]]
-IdleHandler = Callable[[bool], Awaitable[None]]
-"""Called when no work came in; True on the way out of a burst run: finish what waits."""
+IdleHandler = Callable[[bool, asyncio.Event], Awaitable[None]]
+"""Called after each round: True on the way out of a burst run (finish what waits); it
+begins no further room once the event (stop) is set."""
 
 
 class Consumer:
@@ -85,14 +86,17 @@ class Consumer:
                     raise
 
     async def run(self, stop: asyncio.Event, burst: bool = False) -> None:
-        """Work until `stop` is set (or, in burst mode, until there is no work left)."""
+        """Work until `stop` is set (or, in burst mode, until there is no work left).
+
+        A worker told to stop finishes the room it is on and takes up no other: what it has
+        read and not worked on stays pending, and another worker claims it (`claim_idle_ms`).
+        A room's later wake-ups bring all of it up to date meanwhile."""
         await self.ensure_groups()
         beating = asyncio.create_task(self._beat())
         try:
             while not stop.is_set():
-                if await until_answered(lambda: self._round(burst), "worker"):
+                if await until_answered(lambda: self._round(stop, burst), "worker"):
                     return
-            await until_answered(self._finish_reads, "worker")
         finally:
             await self._drop_reads()
             beating.cancel()
@@ -107,28 +111,32 @@ class Consumer:
             await until_answered(self.heartbeat, "worker heartbeat")
             await asyncio.sleep(HEARTBEAT_SECONDS)
 
-    async def _round(self, burst: bool) -> bool:
+    async def _round(self, stop: asyncio.Event, burst: bool) -> bool:
         """One read-and-work round; True when a burst run has nothing left to do."""
         await asyncio.sleep(self._last_batch_started + self.settings.pace_seconds - time.monotonic())
         entries = await self._claim() + await self._read_new()
         if entries:
-            await self.process(entries)
-            await self.on_idle(False)  # re-clustering that is due must not wait for a lull
+            await self.process(entries, stop)
+            await self.on_idle(False, stop)  # re-clustering that is due must not wait for a lull
         elif burst and not await self._pending_anywhere():
-            await self.on_idle(True)
+            await self.on_idle(True, stop)
             return True
         else:
-            await self.on_idle(False)
+            await self.on_idle(False, stop)
         return False
 
-    async def process(self, entries: list[WorkEntry]) -> None:
-        """Each room once per batch; a room's entries are acked after its result is stored."""
+    async def process(self, entries: list[WorkEntry], stop: asyncio.Event | None = None) -> None:
+        """Each room once per batch; a room's entries are acked after its result is stored.
+        Once `stop` is set no further room is begun: the rest stays pending."""
         self._last_batch_started = time.monotonic()
         started = time.perf_counter()
         by_room: dict[str, list[WorkEntry]] = defaultdict(list)
         for entry in entries:
             by_room[entry.room].append(entry)
         for room, room_entries in by_room.items():
+            if stop is not None and stop.is_set():
+                log.info("stopping: the rest of the batch is left to another worker", extra={"room": room})
+                break
             try:
                 await self.handle_room(room)
             except RoomBusy:
@@ -210,15 +218,9 @@ class Consumer:
         done = [stream for stream, read in self._reads.items() if read.done()]
         return [entry for stream in done for entry in self._reads.pop(stream).result()]
 
-    async def _finish_reads(self) -> None:
-        """On the way out, the reads still running end within `block_ms`: what they bring is
-        worked on now rather than left pending for another worker to claim."""
-        if self._reads:
-            await asyncio.wait(self._reads.values())
-            await self.process(self._returned())
-
     async def _drop_reads(self) -> None:
-        """Cancel the reads left when the worker stops on an error: that error is the one raised."""
+        """Cancel the reads still waiting when the worker stops: what Redis handed one just
+        then stays pending, for another worker to claim."""
         for read in self._reads.values():
             read.cancel()
         await asyncio.gather(*self._reads.values(), return_exceptions=True)

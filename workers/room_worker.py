@@ -32,6 +32,7 @@ from workers import pipeline
 from workers.commit import RoomCommit, StaleCursor
 from workers.consume import RoomBusy
 from workers.embed import Embedder
+from workers.label import LabelContext
 from workers.plan import RoundWork, plan
 from workers.room_lock import LockLost, RoomDeleted, RoomLock
 from workers.vectors import VectorStore
@@ -78,11 +79,14 @@ class RoomWorker:
         if not await self._work_on(room):
             raise RoomBusy(room)
 
-    async def run_due(self, everything: bool = False) -> None:
-        """Debounced re-clustering of rounds that have been quiet long enough (or all of them)."""
+    async def run_due(self, everything: bool = False, stop: asyncio.Event | None = None) -> None:
+        """Debounced re-clustering of rounds that have been quiet long enough (or all of
+        them); none is begun once `stop` is set (they stay due)."""
         now = time.monotonic()
         due = [key for key, (quiet_at, latest) in self._due.items() if everything or now >= min(quiet_at, latest)]
         for room, round_id in due:
+            if stop is not None and stop.is_set():
+                return
             await self._work_on(room, force={round_id})  # done once committed; else it stays due
 
     async def _work_on(self, room: str, force: Iterable[str] = ()) -> bool:
@@ -154,12 +158,14 @@ class RoomWorker:
         records = await self._records(room, state, round_id)
         themes = _themes(round_state)
         if todo.asked or todo.due:
-            return await self._reclustered(room, round_state, records, todo)
+            return await self._reclustered(room, state, round_state, records, todo)
         if todo.recluster_soon:
             self._schedule(room, round_id)
         for theme_id in todo.splits:
             if sum(1 for r in records if r.theme_id == theme_id) >= 2:
-                result = await asyncio.to_thread(pipeline.split, records, themes, theme_id, _new_theme_id)
+                result = await asyncio.to_thread(
+                    pipeline.split, records, themes, theme_id, _new_theme_id, context=_label_context(state, round_state)
+                )
                 return self._event(round_state, records, result, full=True, placed=True)
         fresh = set(todo.new_ideas)
         new = [r for r in records if r.id in fresh]
@@ -167,20 +173,22 @@ class RoomWorker:
         assign = {i: t for i, t in placed.items() if t is not None}
         if todo.describe:
             now = [replace(r, theme_id=assign.get(r.id, r.theme_id)) for r in records]
-            described = await asyncio.to_thread(pipeline.redescribe, now, themes)
+            described = await asyncio.to_thread(pipeline.redescribe, now, themes, _label_context(state, round_state))
             return self._event(round_state, records, described, full=False)
         if not assign:
             return None  # new ideas stay unassigned: nothing for the room to hear
         return ev.ThemesUpdated(round_id=round_id, assign=assign, model=self.embedder.name)
 
     async def _reclustered(
-        self, room: str, round_state: RoundState, records: list[pipeline.IdeaRecord], todo: RoundWork
+        self, room: str, state: RoomState, round_state: RoundState, records: list[pipeline.IdeaRecord],
+        todo: RoundWork,
     ) -> ev.ThemesUpdated:
         """A full re-clustering: calm unless the facilitator asked for it."""
         started = time.monotonic()
         result = await asyncio.to_thread(
             pipeline.recluster, records, _themes(round_state), _new_theme_id,
-            k=todo.themes if todo.asked else None, automatic=not todo.asked,
+            k=todo.themes if todo.asked else None, automatic=not todo.asked, clusterer=pipeline.BOARD_CLUSTERER,
+            context=_label_context(state, round_state),
         )
         self._recluster_seconds[(room, round_state.id)] = time.monotonic() - started
         return self._event(round_state, records, result, full=True)
@@ -258,6 +266,10 @@ def _themes(round_state: RoundState) -> list[pipeline.ThemeRecord]:
         pipeline.ThemeRecord(t.id, t.pinned, t.label if t.renamed else None, t.touched)
         for t in round_state.themes.values()
     ]
+
+
+def _label_context(state: RoomState, round_state: RoundState) -> LabelContext:
+    return LabelContext(language=state.language.value, prompt=round_state.prompt)
 
 
 def _new_theme_id() -> str:

@@ -10,6 +10,7 @@ from typing import Any, cast
 from cocreatie.stream import keys
 from cocreatie.stream.redis_client import RedisClient, connect
 from tests.processes import embedded_redis_server
+from tests.workers.idle import no_idle_work
 from workers.consume import Consumer, ConsumerSettings
 
 HELD_BY_LIVE_WORKERS = 30
@@ -40,10 +41,7 @@ async def test_a_claim_beyond_the_first_page_is_reached(tmp_path: Path) -> None:
                 handled.append(room)
                 stop.set()
 
-            async def nothing(final: bool) -> None:
-                return None
-
             settings = ConsumerSettings(batch=1, block_ms=10, claim_idle_ms=CLAIM_IDLE_MS, pace_seconds=0)
             async with asyncio.timeout(10):
-                await Consumer(client, handle, nothing, settings, name="w1").run(stop)
+                await Consumer(client, handle, no_idle_work, settings, name="w1").run(stop)
     assert handled == ["w_left"]

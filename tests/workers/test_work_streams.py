@@ -13,6 +13,7 @@ from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
 from cocreatie.stream.worker_status import WorkerStatus
 from tests.redis_cluster import LocalCluster
+from tests.workers.idle import no_idle_work
 from workers.consume import Consumer, ConsumerSettings
 
 pytestmark = pytest.mark.cluster  # also on a local Redis Cluster (tests/conftest.py)
@@ -37,10 +38,6 @@ def test_a_room_always_goes_to_the_same_stream_and_rooms_spread_over_all() -> No
     assert {keys.work_stream(room) for room in rooms} == set(keys.WORK_STREAMS)
 
 
-async def _nothing(final: bool) -> None:
-    return None
-
-
 async def test_wake_ups_on_every_stream_and_the_legacy_one_are_done_and_acked(redis_url: str) -> None:
     rooms = [f"w_streams{number}" for number in range(12)]
     assert {keys.work_stream(room) for room in rooms} == set(keys.WORK_STREAMS)
@@ -58,6 +55,6 @@ async def test_wake_ups_on_every_stream_and_the_legacy_one_are_done_and_acked(re
         # the Redis is shared with other tests: their leftover work is claimed (and done) too
         settings = ConsumerSettings(block_ms=50, claim_idle_ms=100, pace_seconds=0)
         async with asyncio.timeout(20):
-            await Consumer(client, handle, _nothing, settings, name="w_streams").run(asyncio.Event(), burst=True)
+            await Consumer(client, handle, no_idle_work, settings, name="w_streams").run(asyncio.Event(), burst=True)
         assert await WorkerStatus(client).pending_work() == 0
     assert {*rooms, "w_streams_legacy"} <= set(handled)
