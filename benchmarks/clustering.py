@@ -63,7 +63,7 @@ def main() -> None:
     vectors = VectorCache(load_model(args.model))
     gloss = Gloss.load() if is_english_only(args.model) else None
     paths = sorted(args.datasets.glob("*/*.csv"))
-    sets = [_load(path, args.datasets, vectors, gloss) for path in paths if path.name != "val.csv"]
+    sets = [load_dataset(path, args.datasets, vectors, gloss) for path in paths if path.name != "val.csv"]
     print("## Quality (NMI / ARI; k = themes found / true number)\n")
     print("| set | ideas | true k | ours | k found | k-means plain | k-means ours | TF-IDF k-means |")
     print("|---|---|---|---|---|---|---|---|")
@@ -81,7 +81,7 @@ def main() -> None:
     print(f"\nRepeat: .venv/bin/python benchmarks/clustering.py --datasets {args.datasets}")
 
 
-def _load(path: Path, root: Path, vectors: VectorCache, gloss: Gloss | None) -> Dataset:
+def load_dataset(path: Path, root: Path, vectors: VectorCache, gloss: Gloss | None) -> Dataset:
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     texts = [row["text"] for row in rows]
@@ -126,7 +126,7 @@ def _score(labels: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
 
 def _ours(texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
     ideas = [IdeaRecord(str(n), text, vectors[n]) for n, text in enumerate(texts)]
-    result = recluster(ideas, [], _ids())
+    result = recluster(ideas, [], theme_ids())
     found = result.assignments()
     singles = {idea: f"single-{idea}" for idea, theme in found.items() if theme is None}
     return np.array([found[idea.id] or singles[idea.id] for idea in ideas])
@@ -219,7 +219,7 @@ def _speed(sets: Sequence[Dataset], model: str) -> None:
     for size in (200, 1000, 5000):
         ideas = [IdeaRecord(str(n), texts[n], vectors[n]) for n in range(size)]
         started = time.perf_counter()
-        recluster(ideas, [], _ids())
+        recluster(ideas, [], theme_ids())
         print(f"- full re-cluster of {size:,} stored embeddings: {time.perf_counter() - started:.2f} s")
 
 
@@ -227,7 +227,7 @@ def _fast_path(texts: Sequence[str], vectors: np.ndarray, embedder: Embedder) ->
     rng = np.random.default_rng(0)
     rows = rng.choice(len(texts), size=2200, replace=False)
     room = [IdeaRecord(str(n), texts[n], vectors[n]) for n in rows[:2000]]
-    themes = recluster(room, [], _ids()).assignments()
+    themes = recluster(room, [], theme_ids()).assignments()
     room = [IdeaRecord(i.id, i.text, i.vector, themes[i.id]) for i in room]
     bare, full = [], []
     for n in rows[2000:]:
@@ -243,7 +243,7 @@ def _arrive(room: list[IdeaRecord], idea_id: str, text: str, embedder: Embedder)
     assign_new(room, [IdeaRecord(idea_id, text, embedder.encode([text])[0])])
 
 
-def _ids() -> Callable[[], str]:
+def theme_ids() -> Callable[[], str]:
     numbers = itertools.count()
     return lambda: f"t{next(numbers)}"
 

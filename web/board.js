@@ -163,6 +163,16 @@ $("#recluster").addEventListener("click", () => {
   toast(t("board.recluster_sent"), { ms: 3000 });
 });
 
+/** Fewer / more themes: the round re-clustered into one theme less or more than it shows. */
+for (const [id, step] of [["#fewer-themes", -1], ["#more-themes", 1]]) {
+  $(id).addEventListener("click", () => {
+    const round = viewedRound();
+    const themes = themeCount(round) + step;
+    command({ type: "recluster", round_id: round.id, themes });
+    toast(t("board.themes_sent", { n: themes }), { ms: 3000 });
+  });
+}
+
 $("#reveal").addEventListener("click", () => {
   const round = viewedRound();
   command({ type: "votes.reveal", round_id: round.id, revealed: !round.revealed });
@@ -224,6 +234,7 @@ function render() {
   moderation.render(state, round);
   setup.refresh(state);
   renderVoteTools(round);
+  renderThemeTools(round);
   prefillMinutes(round);
   renderPresence(round);
   setText($("#model"), state.model ? t("board.model", { model: state.model }) : "");
@@ -238,6 +249,22 @@ function renderVoteTools(round) {
   const seed = $("#seed");
   seed.hidden = round.phase !== "closed" || next?.phase !== "draft" || Object.keys(round.themes).length === 0;
   if (next) setText(seed, t("board.seed", { n: state.rounds.indexOf(next) + 1 }));
+}
+
+const MAX_THEMES = 50;  // what `recluster` accepts
+
+function themeCount(round) {
+  return Object.keys(round.themes).length;
+}
+
+/** Re-clustering is for a round still open to it: never in vote or closed (frozen). */
+function renderThemeTools(round) {
+  const themes = themeCount(round);
+  const frozen = ["vote", "closed"].includes(round.phase);
+  setText($("#theme-count"), String(themes));
+  $("#fewer-themes").disabled = frozen || themes <= 1;
+  $("#more-themes").disabled = frozen || themes >= Math.min(MAX_THEMES, ideasOfRound(state, round.id).length);
+  $("#recluster").disabled = frozen;
 }
 
 function renderRoundPicker(round) {

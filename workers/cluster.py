@@ -35,6 +35,8 @@ class AutoClusterer:
     """Average-linkage and Ward trees; the cut (and k, unless given) chosen by silhouette."""
 
     max_k_factor: float = 1.5
+    max_k: int | None = None
+    """At most this many clusters when k is found (a board's readable number); None: 1.5·√n only."""
     tolerance: float = 0.005
     silhouette_sample: int = 1000
     min_k: int = 2
@@ -91,7 +93,8 @@ class AutoClusterer:
         return next(labels for _, score, labels in scored if score >= best - self.tolerance)
 
     def _candidates(self, n: int) -> list[int]:
-        high = max(self.min_k, min(n - 1, round(self.max_k_factor * float(np.sqrt(n)))))
+        high = min(n - 1, round(self.max_k_factor * float(np.sqrt(n))), self.max_k or n)
+        high = max(self.min_k, high)
         ks = range(self.min_k, high + 1)
         if len(ks) <= _MAX_CANDIDATES:
             return list(ks)

@@ -15,10 +15,24 @@ from dataclasses import dataclass
 import numpy as np
 
 from cocreatie.models.state import keyword_label
+from workers.language import Language
 from workers.stopwords import ALL as STOP_WORDS
 
 KEYWORDS = 5
 _WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class LabelContext:
+    """What a round's labels answer to beyond its themes' own ideas (DESIGN §7): the
+    workshop's language and the round's prompt."""
+
+    language: Language = "nl"
+    prompt: str = ""
+
+
+NO_CONTEXT = LabelContext()
+"""A Dutch workshop, no prompt: for files and tests."""
 
 
 @dataclass(frozen=True)
@@ -37,8 +51,12 @@ def words(text: str) -> list[str]:
     return [word for word in found if len(word) > 1 and word not in STOP_WORDS]
 
 
-def describe(texts: Sequence[Sequence[str]], vectors: Sequence[np.ndarray]) -> list[Description]:
-    """One Description per theme: `texts[i]` are theme i's ideas, `vectors[i]` their rows."""
+def describe(
+    texts: Sequence[Sequence[str]], vectors: Sequence[np.ndarray],
+    context: LabelContext = NO_CONTEXT, round_texts: Sequence[str] = (),
+) -> list[Description]:
+    """One Description per theme: `texts[i]` are theme i's ideas, `vectors[i]` their rows;
+    `round_texts` every visible idea of the round (unassigned ones too)."""
     if len(texts) != len(vectors):
         raise ValueError("one list of texts and one matrix of vectors per theme")
     counts = [Counter(word for text in theme for word in words(text)) for theme in texts]

@@ -13,15 +13,18 @@ the model is English-only; store its float32 rows and pass them back here as
         theme's centroid; else it stays unassigned (None). Pinned themes take new ideas
         too (pinning freezes the members it has; it does not close the theme).
 
-    recluster(ideas, themes, new_id, k=None, automatic=False) -> Result
+    recluster(ideas, themes, new_id, k=None, automatic=False, clusterer=None) -> Result
         Full re-clustering (number of themes found unless `k` forces it; `k` counts
-        the clustered themes, not held ones, and a forced cluster of one idea stays a
-        theme). The facilitator's hand wins:
+        every theme of the result, held ones too, and a forced cluster of one idea stays
+        a theme; the worker's `clusterer` finds at most `BOARD_THEMES`). The
+        facilitator's hand wins:
         * an idea with `placed=True` stays in `theme_id` (None: stays unassigned); the
           fold marks merged ideas as placed, so merged themes stay merged;
         * a pinned theme keeps exactly its current members; they are not re-clustered;
-          in an `automatic` re-clustering so does every touched theme
-          (`ThemeRecord.touched`: renamed, pinned, merged into, split, moved into);
+          in an `automatic` re-clustering, and in one to `k` themes (the board's fewer /
+          more), so does every touched theme (`ThemeRecord.touched`: renamed, pinned,
+          merged into, split, moved into): only a plain re-clustering the facilitator
+          asks for takes touched themes apart;
         * a theme holding a placed idea, and every held theme, is always in the result;
         * a renamed label (`ThemeRecord.label`) survives; keywords are still computed.
         New clusters inherit old ids by member overlap (Hungarian on Jaccard), so the
@@ -59,7 +62,7 @@ import numpy as np
 from workers import churn
 from workers.cluster import AutoClusterer, Clusterer
 from workers.headings import hinted
-from workers.label import describe
+from workers.label import NO_CONTEXT, LabelContext, describe
 from workers.match import match_ids
 
 # A new idea joins its nearest theme when it is at least as close as the 5 % least typical
@@ -68,6 +71,13 @@ from workers.match import match_ids
 # (BANKING77), 84 -> 94 % (CLINC150), and the share placed with its own kind fell by 1-2
 # points; at 2 by up to 5 (benchmarks/fast_path.py). The next re-cluster corrects either way.
 JOIN_PERCENTILE = 5.0
+
+BOARD_THEMES = 12
+"""A live round's re-clustering finds at most this many themes: a board (and a projector)
+stays readable, and a tree cut this high merges neighbouring themes whole rather than
+leaving ideas out (benchmarks/board_themes.py). The facilitator's fewer / more sets any
+number (`k`), and files (`cocreatie cluster`) are not capped."""
+BOARD_CLUSTERER = AutoClusterer(max_k=BOARD_THEMES)
 
 
 @dataclass(frozen=True)
@@ -138,13 +148,15 @@ def recluster(
     k: int | None = None,
     clusterer: Clusterer | None = None,
     automatic: bool = False,
+    context: LabelContext = NO_CONTEXT,
 ) -> Result:
     """Re-cluster the round; see the module docstring for the constraints kept."""
-    held = {theme.id for theme in themes if theme.pinned or (automatic and theme.touched)}
+    calm = automatic or k is not None
+    held = {theme.id for theme in themes if theme.pinned or (calm and theme.touched)}
     fixed = {i.id: i.theme_id for i in ideas if i.placed or i.theme_id in held}
     clustered = [idea for idea in ideas if _clustered(idea, fixed, held)]
     rows = _vectors(clustered)
-    labels = (clusterer or AutoClusterer()).fit(rows, k)
+    labels = (clusterer or AutoClusterer()).fit(rows, None if k is None else max(1, k - len(held)))
     smallest = 1 if k else 2
     groups = [group for group in _groups(clustered, labels) if len(group) >= smallest]
     previous = _members(i for i in ideas if i.theme_id not in held)
@@ -156,13 +168,15 @@ def recluster(
     if automatic:
         shown = [i.id for i in ideas if i.id not in fixed and i.theme_id is not None]
         assigned = churn.calm(_board(ideas), assigned, shown, keep)
-    return _result(ideas, assigned, themes, keep)
+    return _result(ideas, assigned, themes, keep, context)
 
 
-def redescribe(ideas: Sequence[IdeaRecord], themes: Sequence[ThemeRecord]) -> Result:
+def redescribe(
+    ideas: Sequence[IdeaRecord], themes: Sequence[ThemeRecord], context: LabelContext = NO_CONTEXT
+) -> Result:
     """Every idea where it is; labels, keywords and representatives anew."""
     keep = {theme.id for theme in themes if theme.pinned or theme.touched}
-    return _result(ideas, {idea.id: idea.theme_id for idea in ideas}, themes, keep)
+    return _result(ideas, {idea.id: idea.theme_id for idea in ideas}, themes, keep, context)
 
 
 def split(
@@ -171,6 +185,7 @@ def split(
     theme_id: str,
     new_id: Callable[[], str],
     clusterer: Clusterer | None = None,
+    context: LabelContext = NO_CONTEXT,
 ) -> Result:
     """Divide one theme into at least two; the rest of the board is untouched."""
     inside = [idea for idea in ideas if idea.theme_id == theme_id]
@@ -188,7 +203,7 @@ def split(
         target = theme_id if n == keeper else new_id()
         assigned.update(dict.fromkeys(group - placed, target))
     keep = {theme.id for theme in themes if theme.pinned} | {theme_id}
-    return _result(ideas, assigned, themes, keep)
+    return _result(ideas, assigned, themes, keep, context)
 
 
 def _clustered(idea: IdeaRecord, fixed: Mapping[str, str | None], held: set[str]) -> bool:
@@ -251,6 +266,7 @@ def _result(
     assigned: Mapping[str, str | None],
     themes: Sequence[ThemeRecord],
     keep: set[str],
+    context: LabelContext,
 ) -> Result:
     by_theme = _in_display_order(ideas, assigned, themes, keep)
     renamed = {theme.id: theme.label for theme in themes if theme.label}
@@ -259,6 +275,7 @@ def _result(
     descriptions = dict(zip(described, describe(
         [[idea.text for idea in spoken[theme_id]] for theme_id in described],
         [np.stack([idea.vector for idea in spoken[theme_id]]) for theme_id in described],
+        context, [idea.text for idea in ideas if not idea.waiting],
     ), strict=True))
     results = []
     for theme_id, members in by_theme.items():

@@ -112,9 +112,13 @@ async def test_forty_ideas_in_ten_themes_fit_a_laptop_and_a_projector(
     workshop, board, _ = await clustered_room(browser, site, page_errors, SocketLog())
     async with AsyncExitStack() as stack:
         socket, _ = await clients.open_board(stack, protocol_workshop(workshop))
-        await clients.send(socket, type="recluster", round_id="r1", themes=10)
+        await clients.send(socket, type="recluster", round_id="r1", themes=11)
         await clients.receive_until(socket, clients.is_event("recluster.requested"))
+    await expect(theme_lanes(board)).to_have_count(11, timeout=60_000)
+    await expect(board.locator("#theme-count")).to_have_text("11")
+    await board.get_by_role("button", name="Minder thema's").click()  # the board's own control: one fewer
     await expect(theme_lanes(board)).to_have_count(10, timeout=60_000)
+    await expect(board.locator("#theme-count")).to_have_text("10")
     # an idea on show (a lane shows its first few cards until "more" opens it)
     await theme_lanes(board).first.locator(".card-idea:not([hidden]) .hide").first.click()
     await expect(board.locator(".card-idea.is-hidden")).to_have_count(1)

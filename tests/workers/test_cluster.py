@@ -23,6 +23,14 @@ def test_finds_the_number_of_groups_itself(sizes: list[int]) -> None:
         assert len(set(labels[truth == group])) == 1
 
 
+def test_a_board_cap_merges_groups_rather_than_showing_them_all() -> None:
+    rows, truth = _blobs([6] * 16)
+    labels = AutoClusterer(max_k=12).fit(rows)
+    assert len(set(labels)) == 12
+    for group in range(16):  # merged whole, never torn apart
+        assert len(set(labels[truth == group])) == 1
+
+
 def test_a_forced_k_is_obeyed() -> None:
     rows, _ = _blobs([8, 8, 8])
     assert len(set(AutoClusterer().fit(rows, 5))) == 5

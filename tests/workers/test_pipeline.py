@@ -126,6 +126,23 @@ def test_forced_number_of_themes(room: list[IdeaRecord], new_id: Callable[[], st
     assert len(recluster(room, [], new_id, k=2).themes) == 2
 
 
+def test_fewer_or_more_themes_count_the_whole_board_and_keep_touched_themes_whole(
+    room: list[IdeaRecord], new_id: Callable[[], str]
+) -> None:
+    """The board's fewer / more: `k` is the number of themes the board shows afterwards, and
+    a theme the facilitator touched keeps its members, as in an automatic run (a plain
+    re-clustering would take this odd mix apart)."""
+    first = recluster(room, [], new_id, k=3)
+    mixed = {"taxes5", "trees10"}
+    board = [replace(idea, theme_id="mix") if idea.id in mixed else idea for idea in _with(room, first)]
+    touched = [ThemeRecord("mix", label="Gemengd", touched=True)]
+    for k in (3, 4):
+        result = recluster(board, touched, new_id, k=k)
+        assert len(result.themes) == k
+        assert {m for t in result.themes if t.id == "mix" for m in t.members} == mixed
+    assert _theme_of(recluster(board, touched, new_id), "taxes5") != "mix"
+
+
 def test_split_gives_two_themes_and_one_keeps_the_id(room: list[IdeaRecord], new_id: Callable[[], str]) -> None:
     lumped = [replace(idea, theme_id="lump" if idea.id[0] == "b" else "other") for idea in room]
     result = split(lumped, [], "lump", new_id)
