@@ -54,6 +54,7 @@ in no theme; `Result.assignments()` the idea → theme map (the `assign` of a
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -71,6 +72,15 @@ from workers.match import match_ids
 # (BANKING77), 84 -> 94 % (CLINC150), and the share placed with its own kind fell by 1-2
 # points; at 2 by up to 5 (benchmarks/fast_path.py). The next re-cluster corrects either way.
 JOIN_PERCENTILE = 5.0
+
+EXAMPLE_WEIGHT = 3.0
+"""In the fast path an idea the facilitator placed counts this many times in its theme's
+centroid: new ideas like it go where the facilitator put it."""
+
+FOLLOW_SIMILARITY = 0.5
+"""A group of the clustering follows the facilitator's examples of a theme when its centroid
+is at least this close to theme's (cosine; same-topic groups measured 0.77, others 0.19–0.29
+on tests/workers/test_learning.py; benchmarks/corrections.py measures the effect)."""
 
 BOARD_THEMES = 12
 """A live round's re-clustering finds at most this many themes: a board (and a projector)
@@ -132,7 +142,8 @@ def assign_new(ideas: Sequence[IdeaRecord], new: Sequence[IdeaRecord]) -> dict[s
         return dict.fromkeys(new_ids)
     rows = _vectors([*members, *new])
     member_rows, new_rows = rows[: len(members)], rows[len(members) :]
-    theme_ids, centroids, threshold = _centroids(members, member_rows)
+    weights = np.array([EXAMPLE_WEIGHT if idea.placed else 1.0 for idea in members], dtype=np.float32)
+    theme_ids, centroids, threshold = _centroids(members, member_rows, weights)
     similarity = new_rows @ centroids.T
     nearest = similarity.argmax(axis=1)
     return {
@@ -155,20 +166,61 @@ def recluster(
     held = {theme.id for theme in themes if theme.pinned or (calm and theme.touched)}
     fixed = {i.id: i.theme_id for i in ideas if i.placed or i.theme_id in held}
     clustered = [idea for idea in ideas if _clustered(idea, fixed, held)]
-    rows = _vectors(clustered)
-    labels = (clusterer or AutoClusterer()).fit(rows, None if k is None else max(1, k - len(held)))
+    labels = (clusterer or AutoClusterer()).fit(_vectors(clustered), None if k is None else max(1, k - len(held)))
+    board = _board(ideas)
+    seeds = [idea for idea in ideas if idea.placed and idea.theme_id in held]
+    followed = _follow(_groups(clustered, labels), seeds, board)
+    free = [idea for idea in clustered if idea.id not in followed]
     smallest = 1 if k else 2
-    groups = [group for group in _groups(clustered, labels) if len(group) >= smallest]
+    groups = [group for group in _groups(free, labels, clustered) if len(group) >= smallest]
     previous = _members(i for i in ideas if i.theme_id not in held)
     assigned: dict[str, str | None] = dict.fromkeys(i.id for i in ideas)
     for group, theme_id in zip(groups, match_ids(groups, previous, new_id), strict=True):
         assigned.update(dict.fromkeys(group, theme_id))
+    assigned.update(followed)
     assigned.update(fixed)
     keep = held | {theme_id for theme_id in fixed.values() if theme_id}
     if automatic:
-        shown = [i.id for i in ideas if i.id not in fixed and i.theme_id is not None]
-        assigned = churn.calm(_board(ideas), assigned, shown, keep)
+        shown = [i.id for i in ideas if i.id not in fixed and i.id not in followed and i.theme_id is not None]
+        assigned = churn.calm(board, assigned, shown, keep)
     return _result(ideas, assigned, themes, keep, context)
+
+
+def _follow(groups: Sequence[frozenset[str]], seeds: Sequence[IdeaRecord], board: churn.Board) -> dict[str, str]:
+    """The facilitator's hand as labelled examples: the ideas a facilitator placed in a
+    held theme (a move, merge or split) stand for it. A group of the clustering whose
+    centroid is within FOLLOW_SIMILARITY of the nearest such theme's examples follows it
+    whole; of the other groups, an idea follows alone when it is closer to the examples
+    than to the rest of its group, and as close as the fast path asks of a new idea.
+    Returns idea -> theme for the ideas that follow (free ideas only: placed ones stay)."""
+    by_theme: dict[str, list[np.ndarray]] = defaultdict(list)
+    for seed in seeds:
+        if seed.theme_id is not None:
+            by_theme[seed.theme_id].append(board.vectors[seed.id])
+    if not by_theme:
+        return {}
+    theme_ids = sorted(by_theme)
+    prototypes = np.stack([_unit(np.sum(by_theme[theme_id], axis=0)) for theme_id in theme_ids])
+    followed: dict[str, str] = {}
+    for group in groups:
+        members = sorted(group)
+        rows = np.stack([board.vectors[idea_id] for idea_id in members])
+        total = rows.sum(axis=0)
+        near = _unit(total) @ prototypes.T
+        if near.max() >= FOLLOW_SIMILARITY:
+            followed.update(dict.fromkeys(members, theme_ids[int(near.argmax())]))
+            continue
+        for idea_id, row in zip(members, rows, strict=True):
+            to_examples = row @ prototypes.T
+            best = int(to_examples.argmax())
+            rest = float(row @ _unit(total - row)) if len(members) > 1 else -1.0
+            if to_examples[best] >= max(board.unassigned_similarity, rest):
+                followed[idea_id] = theme_ids[best]
+    return followed
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
 def redescribe(
@@ -221,13 +273,16 @@ def _vectors(ideas: Sequence[IdeaRecord]) -> np.ndarray:
     return hinted(np.stack([idea.vector for idea in ideas]), [idea.heading for idea in ideas])
 
 
-def _centroids(members: Sequence[IdeaRecord], rows: np.ndarray) -> tuple[list[str], np.ndarray, float]:
-    """Theme ids, their unit centroids, and the fast path's joining threshold."""
+def _centroids(
+    members: Sequence[IdeaRecord], rows: np.ndarray, weights: np.ndarray | None = None
+) -> tuple[list[str], np.ndarray, float]:
+    """Theme ids, their unit centroids (each member counting its weight, default 1), and
+    the fast path's joining threshold."""
     theme_ids = sorted({idea.theme_id for idea in members if idea.theme_id is not None})
     index = {theme_id: n for n, theme_id in enumerate(theme_ids)}
     own = np.array([index[idea.theme_id] for idea in members if idea.theme_id is not None])
     onehot = np.zeros((len(theme_ids), len(members)), dtype=np.float32)
-    onehot[own, np.arange(len(members))] = 1.0
+    onehot[own, np.arange(len(members))] = 1.0 if weights is None else weights
     centroids = onehot @ rows
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
     threshold = float(np.percentile(np.sum(rows * centroids[own], axis=1), JOIN_PERCENTILE))
@@ -246,10 +301,14 @@ def _board(ideas: Sequence[IdeaRecord]) -> churn.Board:
     )
 
 
-def _groups(ideas: Sequence[IdeaRecord], labels: np.ndarray) -> list[frozenset[str]]:
+def _groups(
+    ideas: Sequence[IdeaRecord], labels: np.ndarray, labelled: Sequence[IdeaRecord] | None = None
+) -> list[frozenset[str]]:
+    """The ideas by cluster; `labels` are those of `labelled` (default: `ideas`) in order."""
+    label_of = {idea.id: int(label) for idea, label in zip(labelled or ideas, labels, strict=True)}
     grouped: dict[int, set[str]] = {}
-    for idea, label in zip(ideas, labels, strict=True):
-        grouped.setdefault(int(label), set()).add(idea.id)
+    for idea in ideas:
+        grouped.setdefault(label_of[idea.id], set()).add(idea.id)
     return [frozenset(members) for _, members in sorted(grouped.items())]
 
 
