@@ -1,4 +1,8 @@
-"""Dutch, French and English stop words, for labels and for the gloss."""
+"""Dutch, French and English stop words, for labels and for the gloss.
+
+`FILLERS` are words a theme label must never be (DESIGN §7: "mee", "eigen", "hele") but
+the gloss keeps, because they carry meaning for the embedding ("nieuw", "samen").
+"""
 
 from __future__ import annotations
 
@@ -29,5 +33,29 @@ FRENCH = frozenset(
 
 ENGLISH = frozenset(ENGLISH_STOP_WORDS)
 
+DUTCH_FILLERS = frozenset(
+    """
+    mee eigen eigenlijk hele heel geheel dezelfde hetzelfde zelfde samen steeds vaak weer enkel alleen
+    enige enkele sommige paar weinig minder meest beetje zeker nodig mogelijk moet mag mogen kunnen
+    zullen gaan gaat komen komt krijgen krijgt maken maakt houden doen zien zeggen geven blijven
+    blijft staan staat liggen ligt zitten zit één twee drie vier vijf eerste tweede nieuw nieuwe
+    groot grote klein kleine goede slecht slechte via per rond tussen tijdens sinds volgens zoveel
+    zodat terwijl dankzij nooit soms elkaar mekaar allemaal zeer erg nogal best liefst meer ervoor
+    erbij daarvoor daarbij hierbij waarbij waardoor daardoor mensen iedereen niemand ding dingen
+    zaken zaak manier idee ideeën ene wie wiens waarom eerst extra
+    """.split()
+)
+
+FRENCH_FILLERS = frozenset(
+    """
+    aussi moins entre faut peut être avoir faire chose choses gens tout tous plus très vraiment
+    nouveau nouvelle nouveaux grand grande petit petite même mêmes ensemble propre propres autres
+    idée idées deux trois un une premier première
+    """.split()
+)
+
+ENGLISH_FILLERS = frozenset("idea ideas thing things people way lot new own make need".split())
+
 BY_LANGUAGE = {"nl": DUTCH, "fr": FRENCH, "en": ENGLISH}
 ALL = DUTCH | FRENCH | ENGLISH
+FILLERS = DUTCH_FILLERS | FRENCH_FILLERS | ENGLISH_FILLERS
