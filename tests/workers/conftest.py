@@ -8,6 +8,8 @@ from itertools import count
 import numpy as np
 import pytest
 
+from cocreatie.stream import keys
+from tests.redis_clients import sync_client
 from workers.embed import Embedder, load_embedder
 from workers.gloss import Gloss
 
@@ -30,3 +32,13 @@ def new_id() -> Callable[[], str]:
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+@pytest.fixture
+def fresh_work_queue(redis_url: str) -> None:
+    """The work streams emptied before a test starts a worker process: the Redis is shared
+    by the session, and a worker would otherwise first work through every room the tests
+    before it left (a stop in the middle of such a backlog: tests/workers/test_consume.py)."""
+    with sync_client(redis_url) as client:
+        for stream in keys.WORKER_STREAMS:
+            client.delete(stream)

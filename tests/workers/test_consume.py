@@ -73,6 +73,7 @@ def final_state(workshop: Workshop) -> dict[str, Any]:
     return httpx.get(f"{workshop.base}/api/workshops/{workshop.workshop_id}", headers=headers, timeout=5).json()
 
 
+@pytest.mark.usefixtures("fresh_work_queue")
 async def test_ideas_become_themes(web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack) -> None:
     with worker_process(redis_url, tmp_path / "worker.log"):
         await wait_for_worker(web)
@@ -91,6 +92,7 @@ async def test_ideas_become_themes(web: str, redis_url: str, tmp_path: Path, sta
     assert state["model"]
 
 
+@pytest.mark.usefixtures("fresh_work_queue")
 async def test_a_worker_killed_mid_batch_loses_nothing(
     web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack
 ) -> None:
@@ -138,6 +140,7 @@ async def test_work_that_keeps_failing_goes_to_the_dead_letter_stream(tmp_path: 
     assert [fields["room"] for _, fields in dead] == ["w_broken"]
 
 
+@pytest.mark.usefixtures("fresh_work_queue")
 async def test_the_facilitators_hand_survives_reclustering(
     web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack
 ) -> None:

@@ -29,7 +29,7 @@ ROUNDS = ("r1", "r2")
 LOST = b"lost the room lock"
 
 # two worker processes load the model, on a box that may be busy
-pytestmark = [pytest.mark.cluster, pytest.mark.timeout(240)]
+pytestmark = [pytest.mark.cluster, pytest.mark.timeout(240), pytest.mark.usefixtures("fresh_work_queue")]
 
 
 @contextmanager
