@@ -17,10 +17,9 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from benchmarks.clustering import Dataset, VectorCache, load_dataset, theme_ids
+from benchmarks.clustering import Dataset, load_datasets, theme_ids
 from workers.cluster import AutoClusterer
-from workers.embed import DEFAULT_MODEL, is_english_only, load_model
-from workers.gloss import Gloss
+from workers.embed import DEFAULT_MODEL
 from workers.pipeline import BOARD_THEMES, IdeaRecord, recluster
 
 Choice = Callable[[list[IdeaRecord]], dict[str, str | None]]
@@ -55,14 +54,10 @@ def main() -> None:
     parser.add_argument("--ideas", type=int, default=300)
     parser.add_argument("--model", default=DEFAULT_MODEL)
     args = parser.parse_args()
-    vectors = VectorCache(load_model(args.model))
-    gloss = Gloss.load() if is_english_only(args.model) else None
-    paths = sorted(path for path in args.datasets.glob("*/*.csv") if path.name != "val.csv")
     print(f"## Themes of a {args.ideas}-idea round (median of {args.samples} samples)\n")
     print("| set | true k | " + " | ".join(f"{name}: themes · NMI · ARI · unassigned" for name in CHOICES) + " |")
     print("|---|---|" + "---|" * len(CHOICES))
-    for path in paths:
-        dataset = load_dataset(path, args.datasets, vectors, gloss)
+    for dataset in load_datasets(args.datasets, args.model):
         _report(dataset, round_samples(dataset.labels, args.samples, args.ideas))
     print(
         f"\nRepeat: .venv/bin/python benchmarks/board_themes.py --datasets {args.datasets}"

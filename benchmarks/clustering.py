@@ -60,10 +60,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=50)
     parser.add_argument("--model", default=DEFAULT_MODEL)
     args = parser.parse_args()
-    vectors = VectorCache(load_model(args.model))
-    gloss = Gloss.load() if is_english_only(args.model) else None
-    paths = sorted(args.datasets.glob("*/*.csv"))
-    sets = [load_dataset(path, args.datasets, vectors, gloss) for path in paths if path.name != "val.csv"]
+    sets = load_datasets(args.datasets, args.model)
     print("## Quality (NMI / ARI; k = themes found / true number)\n")
     print("| set | ideas | true k | ours | k found | k-means plain | k-means ours | TF-IDF k-means |")
     print("|---|---|---|---|---|---|---|---|")
@@ -79,6 +76,14 @@ def main() -> None:
         _samples(dataset, args.samples)
     _speed(sets, args.model)
     print(f"\nRepeat: .venv/bin/python benchmarks/clustering.py --datasets {args.datasets}")
+
+
+def load_datasets(root: Path, model: str) -> list[Dataset]:
+    """Every shared set under `root` but CLINC150's val.csv (kept for tuning), embedded by `model`."""
+    vectors = VectorCache(load_model(model))
+    gloss = Gloss.load() if is_english_only(model) else None
+    paths = sorted(path for path in root.glob("*/*.csv") if path.name != "val.csv")
+    return [load_dataset(path, root, vectors, gloss) for path in paths]
 
 
 def load_dataset(path: Path, root: Path, vectors: VectorCache, gloss: Gloss | None) -> Dataset:

@@ -57,11 +57,26 @@ function themesFromList(list) {
 
 /** A new round as the fold starts it (board and room views differ in what ballots they hold). */
 function newRound(state, spec) {
-  const ballots = isFacilitatorView(state) ? { votes: {} } : { voters: 0 };
+  const ballots = isFacilitatorView(state) ? { votes: {}, suggest: {}, alike: [] } : { voters: 0 };
   return {
     timer_seconds: null, ...spec, phase: "draft", moderation: "open", screen: "themes", timer_ends_at: null,
     themes: {}, ...ballots, revealed: false, tally: null, seeded_from: null, headings: [],
   };
+}
+
+/**
+ * The board's hints hold only while they make sense (fold.py: _keep_hints): a suggestion goes
+ * once its idea has a theme, was put aside by hand, is hidden or gone; a hint goes with a
+ * theme it names. The room's view has none.
+ */
+function keepHints(state, round) {
+  if (!isFacilitatorView(state)) return;
+  const themes = round.themes || {};
+  round.suggest = Object.fromEntries(Object.entries(round.suggest || {}).filter(([ideaId, themeId]) => {
+    const idea = state.ideas[ideaId];
+    return themeId in themes && idea && idea.theme_id == null && !idea.placed && !idea.hidden;
+  }));
+  round.alike = (round.alike || []).filter((pair) => pair.every((id) => id in themes));
 }
 
 /** An idea put in a theme by the facilitator's hand: on the board it stays there (placed). */
@@ -188,6 +203,7 @@ const RULES = {
     if (isFacilitatorView(state) && idea) idea.hidden = d.hidden;
     const round = roundOfIdea(state, d.idea_id);
     if (round && d.round_themes) round.themes = themesFromList(d.round_themes);  // its words left the themes
+    if (round && d.hidden) keepHints(state, round);
   },
   "idea.approved"(state, d) {
     const idea = state.ideas[d.idea_id];
@@ -219,6 +235,7 @@ const RULES = {
     const order = [...(d.order || []).filter((id) => id in themes), ...Object.keys(themes).filter((id) => !(d.order || []).includes(id))];
     round.themes = Object.fromEntries(order.map((id) => [id, themes[id]]));
     unassignFromGoneThemes(state, round);
+    keepHints(state, round);
   },
   "undo.cleared"(state) {
     if (isFacilitatorView(state)) state.undoable = [];
@@ -238,11 +255,13 @@ const RULES = {
   },
   "idea.moved"(state, d) {
     if (d.withheld) return;
-    for (const ideaId of d.idea_ids?.length ? d.idea_ids : [d.idea_id]) {
+    const moved = d.idea_ids?.length ? d.idea_ids : [d.idea_id];
+    for (const ideaId of moved) {
       const idea = state.ideas[ideaId];
       if (idea) place(state, idea, d.theme_id);
     }
     touch(state, d.theme_id);
+    for (const round of new Set(moved.map((ideaId) => roundOfIdea(state, ideaId)).filter(Boolean))) keepHints(state, round);
   },
   "theme.renamed"(state, d) {
     const theme = themeOf(state, d.theme_id);
@@ -256,6 +275,7 @@ const RULES = {
     }
     for (const themeId of d.theme_ids) if (themeId !== d.into) delete round.themes[themeId];
     touch(state, d.into);
+    keepHints(state, round);
   },
   "theme.split"(state, d) {
     const theme = themeOf(state, d.theme_id);
@@ -284,6 +304,15 @@ const RULES = {
         idea.theme_id = themeId;
         if (isFacilitatorView(state)) idea.placed = idea.placed || placed.has(ideaId);
       }
+    }
+    if (isFacilitatorView(state)) {  // the board's hints: all of them with the themes, a few more on the fast path
+      if (d.themes) {
+        round.suggest = { ...d.suggest };
+        round.alike = (d.alike || []).map((pair) => [...pair]);
+      } else {
+        round.suggest = { ...round.suggest, ...d.suggest };
+      }
+      keepHints(state, round);
     }
     if (d.model) state.model = d.model;
   },

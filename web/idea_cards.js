@@ -1,5 +1,6 @@
 // One idea card on the board: its text (duplicates once, with "×n"), its group, a mark
-// when it waits for approval, a box to select it, and buttons to move, hide or approve it.
+// when it waits for approval, a box to select it, and buttons to move, hide or approve it;
+// an unassigned one may carry the worker's one-click suggestion of a theme.
 // A card may stand for several ideas (duplicates): `card` is {key, ids, ideas}.
 
 import { el, setText } from "./dom.js";
@@ -9,12 +10,13 @@ export function short(text, n = 40) {
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }
 
-/** actions: {pick(key, event), move(key), hide(key), approve(key), dragStart(key, event)} */
+/** actions: {pick(key, event), move(key), hide(key), approve(key), suggest(key), dragStart(key, event)} */
 export function createCard(key, actions) {
   const card = el("li", { class: "card-idea", draggable: "true" },
     el("input", { type: "checkbox", class: "card-pick" }),
     el("p", { class: "card-text" }),
     el("span", { class: "card-badges" }, el("span", { class: "card-dups" }), el("span", { class: "card-waiting" })),
+    el("button", { type: "button", class: "card-suggest", hidden: true }),
     el("div", { class: "card-foot" },
       el("span", { class: "card-group" }),
       el("button", { type: "button", class: "icon-button approve" }),
@@ -32,10 +34,12 @@ export function createCard(key, actions) {
   card.querySelector(".move").addEventListener("click", () => actions.move(key));
   card.querySelector(".hide").addEventListener("click", () => actions.hide(key));
   card.querySelector(".approve").addEventListener("click", () => actions.approve(key));
+  card.querySelector(".card-suggest").addEventListener("click", () => actions.suggest(key));
   return card;
 }
 
-export function updateCard(node, card, selected) {
+/** suggested: the theme the worker thinks the card belongs to ({id, label}), or null. */
+export function updateCard(node, card, selected, suggested = null) {
   const idea = card.ideas[0];
   const n = card.ids.length;
   const text = short(idea.text);
@@ -62,6 +66,16 @@ export function updateCard(node, card, selected) {
   node.querySelector(".move").setAttribute("aria-label", t("board.move_label", { text }));
   setText(node.querySelector(".hide"), idea.hidden ? t("board.unhide") : t("board.hide"));
   node.querySelector(".hide").setAttribute("aria-label", t(idea.hidden ? "board.unhide_label" : "board.hide_label", { text }));
+  updateSuggestion(node.querySelector(".card-suggest"), suggested, text);
+}
+
+function updateSuggestion(button, suggested, text) {
+  button.hidden = !suggested;
+  button.dataset.theme = suggested ? suggested.id : "";
+  if (!suggested) return;
+  const label = short(suggested.label, 60);
+  setText(button, t("lanes.suggest", { label }));
+  button.setAttribute("aria-label", t("lanes.suggest_label", { label, text }));
 }
 
 /** The stakeholder groups of a card's ideas, each once. */

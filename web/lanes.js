@@ -3,13 +3,15 @@
 // in full), so a laptop shows them all without scrolling sideways. Nodes are reused by
 // id so a re-computation moves only what moved. Every action has a keyboard path: drag
 // a card or use its "move" button; select cards (box, Shift-click) and move or hide
-// them at once; rename, pin, split per theme; Ctrl-Z undoes.
+// them at once; rename, pin, split per theme; Ctrl-Z undoes. The worker's hints are one
+// click each: an unassigned card's likely theme, and in the bar two themes that read as one.
 
 import { el, reconcile, setText } from "./dom.js";
 import { duplicateCards } from "./duplicates.js";
 import { dotTotals, ideasOfRound } from "./fold.js";
 import { groupLabel, t } from "./i18n.js";
 import { createCard, short, updateCard } from "./idea_cards.js";
+import { MergeOffer } from "./merge_offer.js";
 import { openMoveDialog, UNASSIGNED } from "./move_dialog.js";
 import { Selection } from "./selection.js";
 import { SelectionBar } from "./selection_bar.js";
@@ -42,6 +44,8 @@ export class Lanes {
       hide: () => this.hideCards([...this.picks.keys]),
       clear: () => this.picks.clear(),
     }, ctx.send);
+    this.offer = new MergeOffer(ctx.send, () => this.refresh());
+    this.bar.node.insertBefore(this.offer.node, this.bar.undo.button);
     this.pool = this.createLane(UNASSIGNED);
     this.pool.dataset.key = UNASSIGNED;
     this.grid = el("div", { class: "theme-grid" });
@@ -82,7 +86,22 @@ export class Lanes {
       for (const id of themeIds) updateTheme(this.grid.querySelector(`:scope > [data-key="${CSS.escape(id)}"]`), id);
     }
     this.renderBar();
+    this.renderOffer();
     this.restoreFocus(focus);
+  }
+
+  /** The best pair of alike themes not dismissed, in the bar; its two cards marked. */
+  renderOffer() {
+    const pair = this.offer.render(this.round);
+    this.bar.node.classList.toggle("has-offer", Boolean(pair));  // the offer takes the hint's place
+    for (const lane of this.grid.children) lane.classList.toggle("is-offered", Boolean(pair?.includes(lane.dataset.key)));
+  }
+
+  /** The theme the worker suggests for an unassigned card, or null. */
+  suggestion(card, laneId) {
+    const themeId = laneId === UNASSIGNED ? this.round.suggest?.[card.ideas[0].id] : undefined;
+    const theme = themeId ? this.round.themes[themeId] : null;
+    return theme ? { id: themeId, label: theme.label } : null;
   }
 
   renderBar() {
@@ -160,7 +179,7 @@ export class Lanes {
     const open = !theme || this.open === id;
     lane.classList.toggle("is-open", Boolean(theme) && open);
     reconcile(lane.querySelector(".cards"), cards.map((card) => card.key), (key) => this.createCard(key),
-      (node, key) => updateCard(node, this.cards.get(key), this.picks.has(key)));
+      (node, key) => updateCard(node, this.cards.get(key), this.picks.has(key), this.suggestion(this.cards.get(key), id)));
     cards.forEach((card, n) => {
       lane.querySelector(`.cards > [data-key="${CSS.escape(card.key)}"]`).hidden = !open && n >= this.preview;
     });
@@ -245,6 +264,11 @@ export class Lanes {
       pick: (k, event) => this.picks.toggle(k, { range: event.shiftKey, order: this.shownOrder() }),
       move: (k) => this.moveDialog([k]),
       hide: (k) => this.hideCards([k]),
+      suggest: (k) => {
+        const card = this.cards.get(k);
+        const suggested = card ? this.suggestion(card, this.laneOf(card)) : null;
+        if (suggested) this.moveCards([card], suggested.id);
+      },
       approve: (k) => {
         for (const idea of this.cards.get(k).ideas) this.ctx.send({ type: "idea.approve", idea_id: idea.id });
       },

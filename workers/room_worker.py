@@ -28,7 +28,7 @@ from cocreatie.stream.ids import stream_id_key
 from cocreatie.stream.redis_store import DEFAULT_RETENTION_SECONDS
 from cocreatie.stream.store import Entry, EventStore
 from cocreatie.tokens import new_id
-from workers import pipeline
+from workers import pipeline, suggest
 from workers.commit import RoomCommit, StaleCursor
 from workers.consume import RoomBusy
 from workers.embed import Embedder
@@ -166,7 +166,7 @@ class RoomWorker:
                 result = await asyncio.to_thread(
                     pipeline.split, records, themes, theme_id, _new_theme_id, context=_label_context(state, round_state)
                 )
-                return self._event(round_state, records, result, full=True, placed=True)
+                return await self._event(round_state, records, result, full=True, placed=True)
         fresh = set(todo.new_ideas)
         new = [r for r in records if r.id in fresh]
         placed = await asyncio.to_thread(pipeline.assign_new, records, new) if new else {}
@@ -174,10 +174,13 @@ class RoomWorker:
         if todo.describe:
             now = [replace(r, theme_id=assign.get(r.id, r.theme_id)) for r in records]
             described = await asyncio.to_thread(pipeline.redescribe, now, themes, _label_context(state, round_state))
-            return self._event(round_state, records, described, full=False)
-        if not assign:
-            return None  # new ideas stay unassigned: nothing for the room to hear
-        return ev.ThemesUpdated(round_id=round_id, assign=assign, model=self.embedder.name)
+            return await self._event(round_state, records, described, full=False)
+        held = {i for i, t in placed.items() if t is None}
+        hints = await asyncio.to_thread(suggest.suggestions, records, assign) if held else {}
+        hinted = {i: t for i, t in hints.items() if i in held}
+        if not assign and not hinted:
+            return None  # new ideas stay unassigned, with no likely theme: nothing to hear
+        return ev.ThemesUpdated(round_id=round_id, assign=assign, model=self.embedder.name, suggest=hinted)
 
     async def _reclustered(
         self, room: str, state: RoomState, round_state: RoundState, records: list[pipeline.IdeaRecord],
@@ -191,7 +194,7 @@ class RoomWorker:
             context=_label_context(state, round_state),
         )
         self._recluster_seconds[(room, round_state.id)] = time.monotonic() - started
-        return self._event(round_state, records, result, full=True)
+        return await self._event(round_state, records, result, full=True)
 
     async def _records(self, room: str, state: RoomState, round_id: str) -> list[pipeline.IdeaRecord]:
         ideas = [idea for idea in state.ideas.values() if idea.round_id == round_id and not idea.hidden]
@@ -206,7 +209,7 @@ class RoomWorker:
             pipeline.IdeaRecord(i.id, i.text, stored[i.id], i.theme_id, i.placed, i.waiting, i.heading) for i in ideas
         ]
 
-    def _event(
+    async def _event(
         self,
         round_state: RoundState,
         records: list[pipeline.IdeaRecord],
@@ -221,6 +224,7 @@ class RoomWorker:
             ev.ThemeView(id=t.id, label=t.label, keywords=list(t.keywords), representative=t.representative)
             for t in result.themes
         ]
+        hints, pairs = await asyncio.to_thread(_hints, records, after)
         return ev.ThemesUpdated(
             round_id=round_state.id,
             themes=views,
@@ -228,6 +232,8 @@ class RoomWorker:
             model=self.embedder.name,
             full=full,
             placed=sorted(changed) if placed else [],
+            suggest=hints,
+            alike=pairs,
         )
 
     def _schedule(self, room: str, round_id: str) -> None:
@@ -266,6 +272,13 @@ def _themes(round_state: RoundState) -> list[pipeline.ThemeRecord]:
         pipeline.ThemeRecord(t.id, t.pinned, t.label if t.renamed else None, t.touched)
         for t in round_state.themes.values()
     ]
+
+
+def _hints(
+    records: list[pipeline.IdeaRecord], assigned: dict[str, str | None]
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The board's hints for a round's new themes: likely themes of unassigned ideas, alike themes."""
+    return suggest.suggestions(records, assigned), suggest.alike(records, assigned)
 
 
 def _label_context(state: RoomState, round_state: RoundState) -> LabelContext:

@@ -163,6 +163,11 @@ class ThemesUpdated(_Event):
     full: bool = False
     placed: list[str] = Field(default_factory=list)
     """Ideas the worker placed on the facilitator's behalf (a split): they stay put."""
+    suggest: dict[str, str] = Field(default_factory=dict)
+    """Board only: the theme an unassigned idea probably belongs to (one click to move it).
+    With `themes` they are all of the round's; on the fast path, those of its new ideas."""
+    alike: list[tuple[str, str]] = Field(default_factory=list)
+    """Board only: pairs of themes that read as one, offered for merging; with `themes` only."""
 
 
 class VoteCast(_Event):

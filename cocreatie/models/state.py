@@ -87,6 +87,10 @@ class RoundState(BaseModel):
     revealed: bool = False
     seeded_from: str | None = None
     headings: list[Heading] = Field(default_factory=list)
+    suggest: dict[str, str] = Field(default_factory=dict)
+    """The board's hints (never the room's): unassigned idea → the theme it probably belongs to."""
+    alike: list[tuple[str, str]] = Field(default_factory=list)
+    """The board's hints: pairs of themes that read as one, offered for merging."""
 
 
 class UndoRecord(BaseModel):

@@ -113,9 +113,10 @@ def _moved(event: ev.IdeaMoved, state: RoomState) -> dict[str, object]:
 
 
 def _themes_updated(event: ev.ThemesUpdated, state: RoomState) -> dict[str, object]:
-    """Themes only while the screen shows them; assignments only of ideas the room sees."""
+    """Themes only while the screen shows them; assignments only of ideas the room sees; the
+    board's hints (suggestions, alike themes) never."""
     round_state = state.round(event.round_id)
-    fields = event.model_dump(mode="json", exclude={"event", "themes", "assign", "placed"})
+    fields = event.model_dump(mode="json", exclude={"event", "themes", "assign", "placed", "suggest", "alike"})
     if round_state is None or round_state.screen is not ScreenView.themes:
         return fields | {"themes": None, "assign": {}}
     seen = {i for i in event.assign if (idea := state.ideas.get(i)) is not None and is_public(idea, round_state)}

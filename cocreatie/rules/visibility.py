@@ -61,12 +61,13 @@ def _public_theme(theme: Theme, shown: set[str], withheld: set[str]) -> dict[str
 
 def public_view(state: RoomState) -> dict[str, object]:
     """What participants and the projector may see: no hidden or waiting ideas, no names, no
-    ballots; the tally only once results may be shown (null before)."""
+    ballots, no board hints (suggestions, alike themes); the tally only once results may be
+    shown (null before)."""
     data = state.model_dump(mode="json", exclude={"participants", "undo_log", "ideas"})
     data["ideas"] = {}
     for round_state, round_data in zip(state.rounds, data["rounds"], strict=True):
         data["ideas"] |= round_ideas(state, round_state)
-        del round_data["votes"]
+        del round_data["votes"], round_data["suggest"], round_data["alike"]
         round_data["themes"] = {theme["id"]: theme for theme in public_themes(state, round_state)}
         round_data["voters"] = voter_count(round_state)
         round_data["tally"] = public_tally(round_state)

@@ -94,6 +94,7 @@ def _(event: ev.IdeaHidden, state: RoomState, event_id: str) -> None:
         round_state = state.round(idea.round_id)
         if event.hidden and round_state is not None:
             _scrub(state, round_state, idea)
+            _keep_hints(state, round_state)
 
 
 @_apply.register
@@ -138,6 +139,9 @@ def _(event: ev.IdeaMoved, state: RoomState, event_id: str) -> None:
             idea.theme_id, idea.placed = event.theme_id, True
     if event.theme_id is not None and (theme := _theme(state, event.theme_id)):
         theme.touched = True
+    for round_id in {state.ideas[i].round_id for i in event.moved() if i in state.ideas}:
+        if round_state := state.round(round_id):
+            _keep_hints(state, round_state)
 
 
 @_apply.register
@@ -160,6 +164,7 @@ def _(event: ev.ThemesMerged, state: RoomState, event_id: str) -> None:
             round_state.themes.pop(theme_id, None)
     if into := round_state.themes.get(event.into):
         into.touched = True
+    _keep_hints(state, round_state)
 
 
 @_apply.register
@@ -198,8 +203,24 @@ def _(event: ev.ThemesUpdated, state: RoomState, event_id: str) -> None:
         idea = state.ideas.get(idea_id)
         if idea is not None and (not idea.placed or idea_id in event.placed):
             idea.theme_id, idea.placed = theme_id, idea.placed or idea_id in event.placed
+    if event.themes is not None:
+        round_state.suggest, round_state.alike = dict(event.suggest), list(event.alike)
+    else:
+        round_state.suggest |= event.suggest
+    _keep_hints(state, round_state)
     if event.model:
         state.model = event.model
+
+
+def _keep_hints(state: RoomState, round_state: RoundState) -> None:
+    """The board's hints hold only while they make sense: a suggestion goes once its idea has
+    a theme, was put aside by hand, is hidden or gone; a hint goes with a theme it names."""
+    round_state.suggest = {
+        idea_id: theme_id for idea_id, theme_id in round_state.suggest.items()
+        if theme_id in round_state.themes and (idea := state.ideas.get(idea_id)) is not None
+        and idea.theme_id is None and not idea.placed and not idea.hidden
+    }
+    round_state.alike = [pair for pair in round_state.alike if all(t in round_state.themes for t in pair)]
 
 
 def _unassign_from_gone_themes(state: RoomState, round_state: RoundState) -> None:
@@ -248,6 +269,7 @@ def _(event: ev.CommandUndone, state: RoomState, event_id: str) -> None:
         order = [t for t in event.order if t in themes] + [t for t in themes if t not in event.order]
         round_state.themes = {theme_id: themes[theme_id] for theme_id in order}
         _unassign_from_gone_themes(state, round_state)
+        _keep_hints(state, round_state)
     state.undo_log = [record for record in state.undo_log if record.event_id != event.undone]
 
 
