@@ -97,6 +97,7 @@ class Consumer:
             while not stop.is_set():
                 if await until_answered(lambda: self._round(stop, burst), "worker"):
                     return
+            await until_answered(self._finish_reads, "worker")
         finally:
             await self._drop_reads()
             beating.cancel()
@@ -218,9 +219,16 @@ class Consumer:
         done = [stream for stream, read in self._reads.items() if read.done()]
         return [entry for stream in done for entry in self._reads.pop(stream).result()]
 
+    async def _finish_reads(self) -> None:
+        """On the way out, the reads still running end within `block_ms` rather than being
+        cancelled mid-reply; what they bring stays pending for another worker to claim."""
+        if self._reads:
+            await asyncio.wait(self._reads.values())
+            self._returned()
+
     async def _drop_reads(self) -> None:
-        """Cancel the reads still waiting when the worker stops: what Redis handed one just
-        then stays pending, for another worker to claim."""
+        """Cancel the reads left when the worker stops on an error: that error is the one
+        raised; what Redis handed a read just then stays pending, for another worker to claim."""
         for read in self._reads.values():
             read.cancel()
         await asyncio.gather(*self._reads.values(), return_exceptions=True)

@@ -34,8 +34,8 @@ IDEAS = [
 FAST_CLAIM = {"COCREATIE_CLAIM_IDLE_MS": "500"}
 
 
-WORKER_STOP_SECONDS = 30
-"""A worker stops after the room it is on; a full re-clustering on a loaded two-core box."""
+WORKER_STOP_SECONDS = 60
+"""A worker stops after the room it is on: a full re-clustering, on a loaded two-core box."""
 
 
 @contextmanager
