@@ -26,7 +26,6 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.clustering import samples
-from cocreatie.models.state import LABEL_SEPARATOR
 from workers.gloss import Gloss
 from workers.label import Description, LabelContext, background, is_banned
 from workers.language import Language
@@ -34,7 +33,8 @@ from workers.lemmas import fold, key, keys, language_of, lemma, tokens
 from workers.parts_of_speech import Part, parts_of_speech
 
 LABELLED = Path(__file__).parent / "data" / "labelled_themes_nl.json"
-RULES = ("stop", "prompt", "background", "language", "lemma twice", "accent")
+RULES = ("words", "stop", "prompt", "background", "language", "lemma twice", "accent")
+MOST_WORDS = 3
 Describe = Callable[..., list[Description]]
 
 
@@ -50,11 +50,12 @@ class Judged:
 
 def judge(label: str, theme: Sequence[str], context: LabelContext, round_texts: Sequence[str], gloss: Gloss) -> Judged:
     """The rules a label breaks (DESIGN §7) and the share of the theme's ideas it covers."""
-    words = tuple(word for word in label.split(LABEL_SEPARATOR) if word)
+    words = tuple(tokens(label))
     language = context.language
     spoken = [text for text in theme if language_of(text, language) == language]
     allowed = keys(spoken or theme, language)
     breaks = {
+        "words": not 1 <= len(words) <= MOST_WORDS,
         "stop": any(is_banned(word, language) for word in words),
         "prompt": bool({key(word, language) for word in words} & keys([context.prompt], language)),
         "background": bool({key(word, language) for word in words} & background(round_texts, language)),
@@ -81,9 +82,9 @@ def _covered(words: Sequence[str], theme: Sequence[str], language: Language, glo
     return hits / max(len(theme), 1)
 
 
-def _round(describe: Describe, themes: Sequence[Sequence[str]], context: LabelContext) -> list[str]:
+def _round(describe: Describe, themes: Sequence[Sequence[str]], context: LabelContext) -> list[Description]:
     vectors = [np.ones((len(theme), 1), dtype=np.float32) for theme in themes]
-    return [found.label for found in describe(themes, vectors, context)]
+    return describe(themes, vectors, context)
 
 
 def labelled(describe: Describe, gloss: Gloss) -> None:
@@ -93,14 +94,14 @@ def labelled(describe: Describe, gloss: Gloss) -> None:
         context = LabelContext("nl", room["prompt"])
         themes = [theme["ideas"] for theme in room["themes"]]
         every = [text for theme in themes for text in theme]
-        for theme, label in zip(room["themes"], _round(describe, themes, context), strict=True):
-            judged = judge(label, theme["ideas"], context, every, gloss)
+        for theme, found in zip(room["themes"], _round(describe, themes, context), strict=True):
+            judged = judge(found.label, theme["ideas"], context, every, gloss)
             person = keys([theme["label"]], "nl")
             shares = bool({key(word, "nl") for word in judged.words} & person)
-            first = bool(judged.words) and key(judged.words[0], "nl") in person
-            rows.append((theme["label"], label, shares, first, judged))
+            on_board = shares or bool(keys(found.keywords, "nl") & person)
+            rows.append((theme["label"], found.label, shares, on_board, judged))
     print(f"\n### Hand-labelled Dutch themes ({len(rows)} themes, {len(rounds)} prompts)\n")
-    print("| shares a lemma with the person's label | first word is the person's | breaks a rule "
+    print("| label shares a lemma with the person's | label or keywords do | breaks a rule "
           "| ideas covered | first word a noun |")
     print("|---|---|---|---|---|")
     print(f"| {_share(r[2] for r in rows)} | {_share(r[3] for r in rows)} | {_share(bool(r[4].breaks) for r in rows)} "
@@ -129,8 +130,8 @@ def datasets(describe: Describe, root: Path, count: int, gloss: Gloss) -> None:
             sample = texts[rows].tolist()
             themes = [texts[rows][labels[rows] == gold].tolist() for gold in np.unique(labels[rows])]
             context = LabelContext(language)
-            for theme, label in zip(themes, _round(describe, themes, context), strict=True):
-                judged.append(judge(label, theme, context, sample, gloss))
+            for theme, found in zip(themes, _round(describe, themes, context), strict=True):
+                judged.append(judge(found.label, theme, context, sample, gloss))
         broken: Counter[str] = Counter(rule for one in judged for rule in one.breaks)
         name = str(path.relative_to(root).with_suffix(""))
         cells = " | ".join(f"{broken[rule] / len(judged):.1%}" for rule in RULES)

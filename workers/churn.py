@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workers.centroids import centroids
+
 CAP_SHARE = 0.05
 MOVE_MARGIN = 0.02
 """A move must bring an idea at least this much closer (cosine) to be worth the jump."""
@@ -85,11 +87,10 @@ def _settle(
 
 
 def _centroids(assignment: Assignment, vectors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    sums: dict[str, np.ndarray] = {}
-    for idea_id, theme_id in assignment.items():
-        if theme_id is not None:
-            sums[theme_id] = sums.get(theme_id, 0.0) + vectors[idea_id]
-    return {theme_id: total / max(float(np.linalg.norm(total)), 1e-12) for theme_id, total in sums.items()}
+    members = [(idea_id, theme_id) for idea_id, theme_id in assignment.items() if theme_id is not None]
+    if not members:
+        return {}
+    return centroids([theme_id for _, theme_id in members], np.stack([vectors[i] for i, _ in members])).by_theme()
 
 
 def _closeness(vector: np.ndarray, centroids: Mapping[str, np.ndarray], theme_id: str | None, board: Board) -> float:

@@ -1,5 +1,5 @@
-"""Theme labels a consultant can show (DESIGN §7): distinctive keywords (class-based TF-IDF)
-and the most representative idea.
+"""Theme labels a consultant can show (DESIGN §7): one noun phrase of one or two words, the
+distinctive keywords beyond it (class-based TF-IDF) and the most representative idea.
 
 Keywords come from the ideas' original text, never the gloss. c-TF-IDF as in BERTopic: a
 theme's term frequency, scaled by log(1 + average words per theme / the term's frequency
@@ -8,21 +8,27 @@ becomes a keyword when it is a stop or filler word, a word of the round's prompt
 a round of 40 ideas or more) in more than a quarter of the round's ideas; a theme with
 ideas in the workshop's language takes its words from those only. Nouns outrank
 adjectives and verbs. Each keyword is shown as the ideas spelled it (`lemmas.spelling`).
+
+The label is the best keyword, or the adjective and noun ("openbaar vervoer", "digitale
+hulp") that at least half the ideas holding that keyword write it in, both words allowed
+as keywords are; its first letter capitalised.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import wordfreq
 
-from cocreatie.models.state import keyword_label
+from cocreatie.models.state import capitalised
 from workers.language import Language
 from workers.lemmas import fold, key, keys, language_of, spelling, tokens
-from workers.parts_of_speech import parts_of_speech
+from workers.parts_of_speech import Part, parts_of_speech
 from workers.stopwords import ALL as STOP_WORDS
 from workers.stopwords import FILLERS
 
@@ -31,7 +37,15 @@ BACKGROUND_FROM = 40
 """A round of this many ideas has a background: words in too many of its ideas."""
 BACKGROUND_SHARE = 0.25
 COMMON_SCALE = 4.0
+PHRASE_SHARE = 0.5
+"""An adjective and noun label the theme when this share of the ideas holding the best
+keyword (and at least two) write them together."""
+LABEL_NOUN_SHARE = 0.5
+"""A label is built on the best noun among the keywords scoring at least this share of the
+best one ("speelpleinen" before "spelen")."""
 _BANNED = frozenset(fold(word) for word in STOP_WORDS | FILLERS)
+_CLAUSE = re.compile(r"[.,;:!?()\[\]/\n]+")
+_NOMINAL = (Part.NOUN, Part.INFINITIVE)
 
 
 @dataclass(frozen=True)
@@ -49,12 +63,9 @@ NO_CONTEXT = LabelContext()
 
 @dataclass(frozen=True)
 class Description:
+    label: str
     keywords: tuple[str, ...]
     representative: int
-
-    @property
-    def label(self) -> str:
-        return keyword_label(self.keywords)
 
 
 def words(text: str) -> list[str]:
@@ -85,17 +96,49 @@ class _Vocabulary:
     excluded: Collection[str]
     spellings: dict[str, Counter[str]]
 
+    def allowed(self, word: str, language: Language) -> bool:
+        return key(word, language) not in self.excluded and not is_banned(word, language)
+
     def count(self, theme: Sequence[str]) -> Counter[str]:
         found: Counter[str] = Counter()
         for text in _in_language(theme, self.language):
             spoken = language_of(text, self.language)
             for word in tokens(text):
-                lemma_key = key(word, spoken)
-                if lemma_key in self.excluded or is_banned(word, spoken):
-                    continue
-                found[lemma_key] += 1
-                self.spellings.setdefault(lemma_key, Counter())[word] += 1
+                if self.allowed(word, spoken):
+                    lemma_key = key(word, spoken)
+                    found[lemma_key] += 1
+                    self.spellings.setdefault(lemma_key, Counter())[word] += 1
         return found
+
+    def phrase(self, theme: Sequence[str], head: str) -> str | None:
+        """The adjective-noun pair around the lemma `head` that at least PHRASE_SHARE of
+        the ideas holding `head` write, as they spelled it most; None if there is none."""
+        holding, forms = 0, dict[tuple[str, str], Counter[str]]()
+        for text in _in_language(theme, self.language):
+            spoken = language_of(text, self.language)
+            if head not in keys([text], spoken):
+                continue
+            holding += 1
+            for pair, form in dict(self._pairs(text, spoken, head)).items():
+                forms.setdefault(pair, Counter())[form] += 1
+        best = max(forms.values(), key=lambda written: (written.total(), min(written)), default=None)
+        if best is None or best.total() < max(2, PHRASE_SHARE * holding):
+            return None
+        return best.most_common(1)[0][0]
+
+    def _pairs(self, text: str, language: Language, head: str) -> Iterator[tuple[tuple[str, str], str]]:
+        """(lemma pair, as written) of the text's adjective-noun pairs holding `head`."""
+        for clause in _CLAUSE.split(text):
+            words = tokens(clause)
+            for first, second in itertools.pairwise(words):
+                pair = (key(first, language), key(second, language))
+                if head in pair and pair[0] != pair[1] and self._noun_phrase(first, second, language):
+                    yield pair, f"{first} {second}"
+
+    def _noun_phrase(self, adjective: str, noun: str, language: Language) -> bool:
+        parts = parts_of_speech()
+        return (parts.part(adjective, language) is Part.ADJECTIVE and parts.part(noun, language) in _NOMINAL
+                and self.allowed(adjective, language) and self.allowed(noun, language))
 
 
 def describe(
@@ -113,9 +156,43 @@ def describe(
     counts = [vocabulary.count(theme) for theme in texts]
     scores = _class_tf_idf(counts)
     return [
-        Description(tuple(_top(score, vocabulary)), _representative(rows))
-        for score, rows in zip(scores, vectors, strict=True)
+        _description(theme, _top(score, vocabulary), rows, vocabulary)
+        for theme, score, rows in zip(texts, scores, vectors, strict=True)
     ]
+
+
+@dataclass(frozen=True)
+class _Keyword:
+    lemma: str
+    shown: str
+    score: float
+    noun: bool
+
+
+def _description(
+    theme: Sequence[str], ranked: list[_Keyword], rows: np.ndarray, vocabulary: _Vocabulary,
+) -> Description:
+    """`ranked`: the theme's best keywords, best first."""
+    head = _head(ranked, _holding(theme, vocabulary.language))
+    label = (vocabulary.phrase(theme, head.lemma) or head.shown) if head else ""
+    return Description(capitalised(label), tuple(word.shown for word in ranked), _representative(rows))
+
+
+def _head(ranked: list[_Keyword], holding: Counter[str]) -> _Keyword | None:
+    """The word a label is built on: of the nouns scoring at least LABEL_NOUN_SHARE of the
+    best keyword, the one most of the theme's ideas hold (the best keyword if none is a noun)."""
+    if not ranked:
+        return None
+    nouns = [word for word in ranked if word.noun and word.score >= LABEL_NOUN_SHARE * ranked[0].score]
+    return max(nouns, key=lambda word: (holding[word.lemma], word.score)) if nouns else ranked[0]
+
+
+def _holding(theme: Sequence[str], language: Language) -> Counter[str]:
+    """Per lemma the number of the theme's ideas holding it."""
+    found: Counter[str] = Counter()
+    for text in _in_language(theme, language):
+        found.update(keys([text], language_of(text, language)))
+    return found
 
 
 def _in_language(theme: Sequence[str], language: Language) -> Sequence[str]:
@@ -138,16 +215,16 @@ def _class_tf_idf(counts: Sequence[Counter[str]]) -> list[dict[str, float]]:
     return scores
 
 
-def _top(score: dict[str, float], vocabulary: _Vocabulary) -> list[str]:
-    """The best-scoring lemmas, nouns first, each in the spelling the ideas used most."""
+def _top(score: dict[str, float], vocabulary: _Vocabulary) -> list[_Keyword]:
+    """The best-scoring lemmas, nouns first, each with the spelling the ideas used most."""
     parts = parts_of_speech()
-    shown = {word: spelling(vocabulary.spellings[word], vocabulary.language) for word in score}
-    weighted = {
-        word: value * parts.part(shown[word], vocabulary.language).value * _common(shown[word], vocabulary.language)
-        for word, value in score.items()
-    }
-    ranked = sorted(weighted.items(), key=lambda item: (-item[1], item[0]))
-    return [shown[word] for word, _ in ranked[:KEYWORDS]]
+    language = vocabulary.language
+    found = []
+    for word, value in score.items():
+        shown = spelling(vocabulary.spellings[word], language)
+        part = parts.part(shown, language)
+        found.append(_Keyword(word, shown, value * part.value * _common(shown, language), part is Part.NOUN))
+    return sorted(found, key=lambda keyword: (-keyword.score, keyword.lemma))[:KEYWORDS]
 
 
 def _common(word: str, language: Language) -> float:

@@ -5,7 +5,7 @@ French: FreeDict's French–English dictionary tags its headwords (`<n, fem>`, `
 parts of speech, so Dutch is guessed from the word's shape: an inflected adjective
 (regionale → regionaal), an adjective suffix (-lijk, -ig, -baar; -aal and -eel only when
 the dictionary's English says adjective too: "regional", not "personnel"), a conjugated
-verb (stopt → stoppen) or an infinitive (bundelen, but also "wonen", so it weighs more
+verb (stopt → stoppen), a comparative (langer → lang) or an infinitive (bundelen, but also "wonen", so it weighs more
 than a verb); anything else counts as a noun.
 English passes as a noun: its stop words already take the function words.
 """
@@ -78,6 +78,8 @@ class PartsOfSpeech:
     def _dutch_part(self, word: str, base: str) -> Part:
         if base != word and base.endswith("en") and not word.endswith("en"):
             return Part.VERB
+        if base != word and word.endswith("er") and not base.endswith("er"):
+            return Part.ADJECTIVE  # a comparative: harder, langer, groter
         if word.endswith("e") and base != word and not base.endswith("e"):
             return Part.ADJECTIVE
         if base.endswith(_ADJECTIVE_ENDINGS) or self._latin_adjective(base):

@@ -54,13 +54,13 @@ in no theme; `Result.assignments()` the idea → theme map (the `assign` of a
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from workers import churn
+from workers.centroids import Centroids, centroids
 from workers.cluster import AutoClusterer, Clusterer, centred
 from workers.headings import hinted
 from workers.label import NO_CONTEXT, LabelContext, describe
@@ -148,11 +148,11 @@ def assign_new(ideas: Sequence[IdeaRecord], new: Sequence[IdeaRecord]) -> dict[s
     rows = _vectors([*members, *new])
     member_rows, new_rows = rows[: len(members)], rows[len(members) :]
     weights = np.array([EXAMPLE_WEIGHT if idea.placed else 1.0 for idea in members], dtype=np.float32)
-    theme_ids, centroids, threshold = _centroids(members, member_rows, weights)
-    similarity = new_rows @ centroids.T
+    found, threshold = _centroids(members, member_rows, weights)
+    similarity = new_rows @ found.rows.T
     nearest = similarity.argmax(axis=1)
     return {
-        idea.id: theme_ids[best] if similarity[n, best] >= threshold else None
+        idea.id: found.theme_ids[best] if similarity[n, best] >= threshold else None
         for n, (idea, best) in enumerate(zip(new, nearest, strict=True))
     }
 
@@ -201,26 +201,23 @@ def _follow(
     than any other group and not too many for them; of the other groups, an idea follows alone when it is
     within IDEA_FOLLOWS of the examples and nearer them than the rest of its group.
     Returns idea -> theme for the ideas that follow (free ideas only: placed ones stay)."""
-    if not seeds or not groups:
+    seeded = [seed for seed in seeds if seed.theme_id is not None]
+    if not seeded or not groups:
         return {}
     space = dict(zip((idea.id for idea in ideas), centred(_vectors(ideas)), strict=True))
-    by_theme: dict[str, list[np.ndarray]] = defaultdict(list)
-    for seed in seeds:
-        if seed.theme_id is not None:
-            by_theme[seed.theme_id].append(space[seed.id])
-    theme_ids = sorted(by_theme)
-    prototypes = np.stack([_unit(np.sum(by_theme[theme_id], axis=0)) for theme_id in theme_ids])
+    examples = centroids([seed.theme_id for seed in seeded if seed.theme_id], np.stack([space[s.id] for s in seeded]))
+    theme_ids, prototypes, sizes = examples.theme_ids, examples.rows, examples.sizes
     members = [sorted(group) for group in groups]
     totals = np.stack([np.sum([space[idea_id] for idea_id in group], axis=0) for group in members])
-    centroids = totals / np.maximum(np.linalg.norm(totals, axis=1, keepdims=True), 1e-12)
-    others = centroids @ centroids.T
+    middles = totals / np.maximum(np.linalg.norm(totals, axis=1, keepdims=True), 1e-12)
+    others = middles @ middles.T
     np.fill_diagonal(others, -1.0)
     followed: dict[str, str] = {}
     for n, group in enumerate(members):
-        near = centroids[n] @ prototypes.T
+        near = middles[n] @ prototypes.T
         best = int(near.argmax())
-        examples = len(by_theme[theme_ids[best]])
-        if near[best] >= GROUP_FOLLOWS and near[best] > others[n].max() and len(group) <= GROUP_PER_EXAMPLE * examples:
+        few_enough = len(group) <= GROUP_PER_EXAMPLE * sizes[best]
+        if near[best] >= GROUP_FOLLOWS and near[best] > others[n].max() and few_enough:
             followed.update(dict.fromkeys(group, theme_ids[best]))
             continue
         for idea_id in group:
@@ -289,25 +286,19 @@ def _vectors(ideas: Sequence[IdeaRecord]) -> np.ndarray:
 
 def _centroids(
     members: Sequence[IdeaRecord], rows: np.ndarray, weights: np.ndarray | None = None
-) -> tuple[list[str], np.ndarray, float]:
-    """Theme ids, their unit centroids (each member counting its weight, default 1), and
-    the fast path's joining threshold."""
-    theme_ids = sorted({idea.theme_id for idea in members if idea.theme_id is not None})
-    index = {theme_id: n for n, theme_id in enumerate(theme_ids)}
-    own = np.array([index[idea.theme_id] for idea in members if idea.theme_id is not None])
-    onehot = np.zeros((len(theme_ids), len(members)), dtype=np.float32)
-    onehot[own, np.arange(len(members))] = 1.0 if weights is None else weights
-    centroids = onehot @ rows
-    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
-    threshold = float(np.percentile(np.sum(rows * centroids[own], axis=1), JOIN_PERCENTILE))
-    return theme_ids, centroids, threshold
+) -> tuple[Centroids, float]:
+    """The members' theme centroids (each member counting its weight, default 1) and the
+    fast path's joining threshold."""
+    found = centroids([idea.theme_id for idea in members if idea.theme_id is not None], rows, weights)
+    threshold = float(np.percentile(np.sum(rows * found.rows[found.own], axis=1), JOIN_PERCENTILE))
+    return found, threshold
 
 
 def _board(ideas: Sequence[IdeaRecord]) -> churn.Board:
     """The room as it was, for the churn cap (in the space the clustering saw)."""
     rows = _vectors(ideas)
     members = [n for n, idea in enumerate(ideas) if idea.theme_id is not None]
-    threshold = _centroids([ideas[n] for n in members], rows[members])[2] if members else 0.0
+    threshold = _centroids([ideas[n] for n in members], rows[members])[1] if members else 0.0
     return churn.Board(
         before={idea.id: idea.theme_id for idea in ideas},
         vectors={idea.id: row for idea, row in zip(ideas, rows, strict=True)},

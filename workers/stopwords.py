@@ -42,7 +42,9 @@ DUTCH_FILLERS = frozenset(
     groot grote klein kleine goede slecht slechte via per rond tussen tijdens sinds volgens zoveel
     zodat terwijl dankzij nooit soms elkaar mekaar allemaal zeer erg nogal best liefst meer ervoor
     erbij daarvoor daarbij hierbij waarbij waardoor daardoor mensen iedereen niemand ding dingen
-    zaken zaak manier idee ideeën ene wie wiens waarom eerst extra
+    zaken zaak manier idee ideeën ene wie wiens waarom eerst extra langs naast opnieuw achter tegen
+    zonder binnenkort vroeger later vroeg snel sneller beter graag echt gewoon zelf zelfs even ooit
+    straks vooral zoals telkens overal
     """.split()
 )
 

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from workers.centroids import Centroids, centroids
 from workers.pipeline import IdeaRecord
 
 # Measured with benchmarks/suggestions.py (30 brainstorm-sized samples per shared set, clustered
@@ -49,7 +50,8 @@ def suggestions(
 ) -> dict[str, str]:
     """The likely theme of each unassigned idea that is close enough to one (`minimum`: the
     benchmark tries others)."""
-    theme_ids, centres, _ = _centroids(ideas, assigned)
+    found = _centroids(ideas, assigned)
+    theme_ids, centres = found.theme_ids, found.rows
     loose = [idea for idea in ideas if _theme(idea, assigned) is None and not idea.placed]
     if not theme_ids or not loose:
         return {}
@@ -66,7 +68,8 @@ def alike(
     ideas: Sequence[IdeaRecord], assigned: Mapping[str, str | None], minimum: float = ALIKE_MIN
 ) -> list[tuple[str, str]]:
     """Pairs of themes that read as one, most alike first, each theme in one pair at most."""
-    theme_ids, centres, sizes = _centroids(ideas, assigned)
+    found = _centroids(ideas, assigned)
+    theme_ids, centres, sizes = found.theme_ids, found.rows, found.sizes
     similarity = centres @ centres.T
     first, second = np.triu_indices(len(theme_ids), k=1)
     close = similarity[first, second] >= minimum
@@ -84,21 +87,10 @@ def alike(
     return pairs
 
 
-def _centroids(
-    ideas: Sequence[IdeaRecord], assigned: Mapping[str, str | None]
-) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Theme ids (sorted), their unit centroids, and their sizes."""
+def _centroids(ideas: Sequence[IdeaRecord], assigned: Mapping[str, str | None]) -> Centroids:
     members = [(idea, theme_id) for idea in ideas if (theme_id := _theme(idea, assigned)) is not None]
-    theme_ids = sorted({theme_id for _, theme_id in members})
-    if not members:
-        return [], np.zeros((0, 0), dtype=np.float32), np.zeros(0, dtype=np.int64)
-    index = {theme_id: n for n, theme_id in enumerate(theme_ids)}
-    own = np.array([index[theme_id] for _, theme_id in members])
-    onehot = np.zeros((len(theme_ids), len(members)), dtype=np.float32)
-    onehot[own, np.arange(len(members))] = 1.0
-    centres = onehot @ np.stack([idea.vector for idea, _ in members])
-    centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
-    return theme_ids, centres, np.bincount(own, minlength=len(theme_ids))
+    vectors = np.stack([idea.vector for idea, _ in members]) if members else np.zeros((0, 0), dtype=np.float32)
+    return centroids([theme_id for _, theme_id in members], vectors)
 
 
 def _theme(idea: IdeaRecord, assigned: Mapping[str, str | None]) -> str | None:

@@ -10,14 +10,15 @@ from cocreatie.errors import NotFound
 from cocreatie.models.workshop import Heading, Language, Moderation, Phase, RoundKind, ScreenView
 
 IMPORT_PARTICIPANT_PREFIX = "import:"
-LABEL_SEPARATOR = " · "
-"""Between the keywords of an automatic theme label."""
-KEYWORDS_IN_LABEL = 3
+
+
+def capitalised(label: str) -> str:
+    return label[:1].upper() + label[1:]
 
 
 def keyword_label(keywords: Sequence[str]) -> str:
-    """An automatic theme label: its first keywords, e.g. "fiets · school · veilig"."""
-    return LABEL_SEPARATOR.join(keywords[:KEYWORDS_IN_LABEL])
+    """An automatic theme's label when its own is withheld: its best keyword, capitalised."""
+    return capitalised(keywords[0]) if keywords else ""
 
 
 class Participant(BaseModel):
