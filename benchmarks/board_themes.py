@@ -1,5 +1,6 @@
-"""How many themes a live round shows: found freely, capped by merging (the worker's
-choice), or the largest few with the rest left unassigned — on big-round samples.
+"""How many themes a live round shows: found freely, capped by merging, capped with a floor
+of one theme per so many ideas (the worker's choice), or the largest few with the rest
+left unassigned — on big-round samples.
 
     .venv/bin/python benchmarks/board_themes.py [--datasets ../shared/datasets] [--samples 20] [--ideas 300]
 
@@ -20,7 +21,7 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from benchmarks.clustering import Dataset, load_datasets, theme_ids
 from workers.cluster import AutoClusterer
 from workers.embed import DEFAULT_MODEL
-from workers.pipeline import BOARD_THEMES, IdeaRecord, recluster
+from workers.pipeline import BOARD_MOST_PER_THEME, BOARD_THEMES, IdeaRecord, recluster
 
 Choice = Callable[[list[IdeaRecord]], dict[str, str | None]]
 
@@ -29,9 +30,11 @@ def found(ideas: list[IdeaRecord]) -> dict[str, str | None]:
     return recluster(ideas, [], theme_ids()).assignments()
 
 
-def merged(ideas: list[IdeaRecord]) -> dict[str, str | None]:
-    """The worker's choice: the trees cut at no more than BOARD_THEMES."""
-    return recluster(ideas, [], theme_ids(), clusterer=AutoClusterer(max_k=BOARD_THEMES)).assignments()
+def capped(most: int | None) -> Choice:
+    """The trees cut at no more than BOARD_THEMES, and (with `most`) at least one theme per
+    `most` ideas."""
+    clusterer = AutoClusterer(max_k=BOARD_THEMES, most_per_cluster=most)
+    return lambda ideas: recluster(ideas, [], theme_ids(), clusterer=clusterer).assignments()
 
 
 def largest(ideas: list[IdeaRecord]) -> dict[str, str | None]:
@@ -44,7 +47,13 @@ def largest(ideas: list[IdeaRecord]) -> dict[str, str | None]:
     return assigned
 
 
-CHOICES: dict[str, Choice] = {"found": found, f"merged ≤ {BOARD_THEMES}": merged, f"largest {BOARD_THEMES}": largest}
+CHOICES: dict[str, Choice] = {
+    "found": found,
+    f"≤ {BOARD_THEMES} (stop 21)": capped(None),
+    f"≤ {BOARD_THEMES}, ≥ n/25": capped(25),
+    f"≤ {BOARD_THEMES}, ≥ n/{BOARD_MOST_PER_THEME} (the worker's)": capped(BOARD_MOST_PER_THEME),
+    f"largest {BOARD_THEMES}": largest,
+}
 
 
 def main() -> None:

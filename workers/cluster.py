@@ -37,6 +37,9 @@ class AutoClusterer:
     max_k_factor: float = 1.5
     max_k: int | None = None
     """At most this many clusters when k is found (a board's readable number); None: 1.5·√n only."""
+    most_per_cluster: int | None = None
+    """At least n / this many clusters when k is found (up to max_k): silhouette alone may cut
+    a big, diffuse round in two; None: min_k only."""
     tolerance: float = 0.005
     silhouette_sample: int = 1000
     min_k: int = 2
@@ -94,11 +97,12 @@ class AutoClusterer:
 
     def _candidates(self, n: int) -> list[int]:
         high = min(n - 1, round(self.max_k_factor * float(np.sqrt(n))), self.max_k or n)
-        high = max(self.min_k, high)
-        ks = range(self.min_k, high + 1)
+        low = min(high, max(self.min_k, -(-n // self.most_per_cluster))) if self.most_per_cluster else self.min_k
+        high = max(low, high)
+        ks = range(low, high + 1)
         if len(ks) <= _MAX_CANDIDATES:
             return list(ks)
-        grid = np.geomspace(self.min_k, high, _MAX_CANDIDATES)
+        grid = np.geomspace(low, high, _MAX_CANDIDATES)
         return sorted({round(float(k)) for k in grid})
 
 

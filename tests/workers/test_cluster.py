@@ -31,6 +31,14 @@ def test_a_board_cap_merges_groups_rather_than_showing_them_all() -> None:
         assert len(set(labels[truth == group])) == 1
 
 
+def test_a_big_round_of_two_broad_groups_gets_a_theme_per_forty_ideas() -> None:
+    rows, truth = _blobs([150, 150], spread=0.6)
+    assert len(set(AutoClusterer(max_k=12).fit(rows))) == 2
+    labels = AutoClusterer(max_k=12, most_per_cluster=40).fit(rows)
+    assert 8 <= len(set(labels)) <= 12
+    assert all(len(set(truth[labels == found])) == 1 for found in set(labels))  # split within a group only
+
+
 def test_a_forced_k_is_obeyed() -> None:
     rows, _ = _blobs([8, 8, 8])
     assert len(set(AutoClusterer().fit(rows, 5))) == 5
