@@ -195,19 +195,6 @@ class Expected:
     dots: int
     voters: dict[str, int]
     supporters: dict[str, int]
-    ideas: dict[str, int]
-
-    def share(self, group: str) -> float | None:
-        return self.supporters[group] / self.voters[group] if self.voters[group] else None
-
-    def breadth(self, min_voters: int = 3) -> float | None:
-        shares = [self.supporters[g] / self.voters[g] for g in GROUPS
-                  if self.voters[g] >= min_voters]
-        if not shares:
-            return None
-        if 0.0 in shares:
-            return 0.0
-        return len(shares) / sum(1 / s for s in shares)
 
 
 def expected_support() -> dict[str, dict[str, Expected]]:
@@ -223,8 +210,6 @@ def expected_support() -> dict[str, dict[str, Expected]]:
                 voters=voters,
                 supporters={g: sum(1 for pid, b in ballots.items()
                                    if GROUP_OF[pid] == g and b.get(key, 0) > 0) for g in GROUPS},
-                ideas={g: sum(1 for idea in IDEAS if idea[5] == key and not idea[6]
-                              and GROUP_OF[idea[2]] == g) for g in GROUPS},
             )
             for key in keys
         }

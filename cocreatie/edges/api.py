@@ -25,6 +25,7 @@ from cocreatie.stream.fold import fold
 from cocreatie.stream.store import NewWorkshop
 from cocreatie.tokens import new_id, new_token, normalise_join_code, same_token
 from cocreatie.transfer.export import MEDIA_TYPES, Format, export
+from cocreatie.transfer.export.options import separator_named
 
 MAX_BODY_BYTES = 64 * 1024
 STATUS = {
@@ -83,13 +84,16 @@ async def delete_workshop(request: Request) -> Response:
 
 
 async def export_workshop(request: Request) -> Response:
-    """The report or data of a workshop, as a download; hidden ideas and names only on request."""
+    """The report or data of a workshop, as a download; hidden ideas and names only on request,
+    the CSV split as the workshop's language expects unless `separator=comma|semicolon`."""
     services = services_of(request)
     workshop_id = await _authorised(request, services)
     fmt = cast(Format, request.query_params.get("format", "md"))
+    separator = separator_named(request.query_params.get("separator"))
     state = fold(workshop_id, await services.store.read(workshop_id))
     body = await asyncio.to_thread(
-        export, state, fmt, include_hidden=_flag(request, "hidden"), include_names=_flag(request, "names")
+        export, state, fmt, include_hidden=_flag(request, "hidden"), include_names=_flag(request, "names"),
+        separator=separator,
     )
     return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": _download(state.title, fmt)})
 

@@ -38,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--include-hidden", action="store_true", help="also the ideas the facilitator hid")
     export.add_argument("--include-names", action="store_true", help="also participants' display names")
+    export.add_argument("--separator", choices=("comma", "semicolon"),
+                        help="the CSV's separator (default: semicolon for nl and fr workshops, comma for en)")
     fetch = commands.add_parser("fetch-model", help="download an embedding model for offline use")
     fetch.add_argument("name", help="e.g. paraphrase-multilingual-MiniLM-L12-v2")
     restore = commands.add_parser("import", help="a JSON export back as a new workshop")
@@ -126,7 +128,8 @@ async def _run(args: argparse.Namespace, settings: Settings) -> None:
     elif args.command == "export":
         from cocreatie.runtime.commands import export_command
 
-        await export_command(settings, args.workshop, args.format, args.output, args.include_hidden, args.include_names)
+        await export_command(settings, args.workshop, args.format, args.output, args.include_hidden,
+                             args.include_names, args.separator)
     elif args.command == "import":
         from cocreatie.runtime.commands import import_command
 

@@ -20,19 +20,23 @@ from cocreatie.stream.store import EventStore
 from cocreatie.tokens import normalise_join_code
 from cocreatie.transfer.export import Format, export
 from cocreatie.transfer.export.json_state import load_state
+from cocreatie.transfer.export.options import Separator
 from cocreatie.transfer.ideas_csv import parse_ideas_csv
 from cocreatie.transfer.restore import restore
 from cocreatie.transfer.round_import import import_ideas
 
 
 async def export_command(
-    settings: Settings, workshop: str, fmt: Format, output: Path | None, include_hidden: bool, include_names: bool
+    settings: Settings, workshop: str, fmt: Format, output: Path | None, include_hidden: bool, include_names: bool,
+    separator: str | None = None,
 ) -> None:
-    """Write the export to `output`, or to standard output."""
+    """Write the export to `output`, or to standard output; `separator` names the CSV's
+    ("comma" or "semicolon"; default: the workshop language's)."""
     async with _store(settings) as store:
         workshop_id = await _workshop_id(store, workshop)
         state = fold(workshop_id, await store.read(workshop_id))
-    body = export(state, fmt, include_hidden=include_hidden, include_names=include_names)
+    body = export(state, fmt, include_hidden=include_hidden, include_names=include_names,
+                  separator=Separator[separator] if separator else None)
     if output is None:
         sys.stdout.buffer.write(body)
     else:

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from cocreatie.models.state import RoomState, RoundState
-from cocreatie.rules.draagvlak import Rules, breadth, round_draagvlak
+from cocreatie.rules.draagvlak import RoundDraagvlak, ThemeSupport, round_draagvlak
+from tests.dot_workshop import dot_workshop, theme_label
 from tests.scripted_workshop import GROUPS, expected_support, scripted, theme_id
 
 
@@ -11,6 +14,10 @@ def _round(state: RoomState, round_id: str) -> RoundState:
     round_state = state.round(round_id)
     assert round_state is not None
     return round_state
+
+
+def _theme(result: RoundDraagvlak, label: str) -> ThemeSupport:
+    return next(theme for theme in result.themes if theme.label == label)
 
 
 @pytest.mark.parametrize("round_id", ["r1", "r2"])
@@ -23,13 +30,21 @@ def test_every_number_matches_a_count_from_the_script(round_id: str) -> None:
         truth = expected[theme.theme_id]
         assert (theme.label, theme.dots) == (truth.label, truth.dots)
         assert [row.group for row in theme.groups] == list(GROUPS)
+        estimates = {}
         for row in theme.groups:
-            assert row.voters == truth.voters[row.group]
-            assert row.supporters == truth.supporters[row.group]
-            assert row.share == pytest.approx(truth.share(row.group))
-            assert row.ideas == truth.ideas[row.group]
-            assert row.qualifies is (truth.voters[row.group] >= 3)
-        assert theme.breadth == pytest.approx(truth.breadth())
+            voters, supporters = truth.voters[row.group], truth.supporters[row.group]
+            assert (row.voters, row.supporters) == (voters, supporters)
+            assert row.too_small is (0 < voters < 3)
+            if voters:
+                estimates[row.group] = (supporters + 1) / (voters + 2)
+                assert row.support == pytest.approx(estimates[row.group])
+            else:
+                assert row.support is None
+        assert theme.consensus is not None
+        assert theme.consensus.product == pytest.approx(math.prod(estimates.values()))
+        assert theme.consensus.geometric_mean == pytest.approx(
+            math.prod(estimates.values()) ** (1 / len(estimates)))
+        assert theme.consensus.weakest_group == min(sorted(estimates), key=estimates.__getitem__)
 
 
 def test_the_scripted_vision_round_reads_as_designed() -> None:
@@ -37,49 +52,64 @@ def test_the_scripted_vision_round_reads_as_designed() -> None:
     result = round_draagvlak(state, _round(state, "r1"))
     themes = {theme.theme_id: theme for theme in result.themes}
     assert result.group_voters == {"politiek": 4, "administratie": 5, "burger": 6, "partner": 2}
-    assert result.qualifying == ["politiek", "administratie", "burger"]
-    assert themes[theme_id("dienst")].common_ground
-    assert themes[theme_id("mob")].dividing and themes[theme_id("mob")].breadth == 0.0
-    assert themes[theme_id("cult")].dividing
-    assert not themes[theme_id("groen")].common_ground and not themes[theme_id("groen")].dividing
+    assert result.too_small == ["partner"]
+    assert themes[theme_id("mob")].dividing and themes[theme_id("cult")].dividing
+    assert not themes[theme_id("dienst")].dividing and not themes[theme_id("groen")].dividing
+    mobility = themes[theme_id("mob")].consensus
+    assert mobility is not None and mobility.weakest_group == "politiek"
     assert [t.theme_id for t in result.themes][:2] == [theme_id("dienst"), theme_id("mob")]
 
 
-def test_hidden_ideas_count_only_when_asked() -> None:
+def test_a_group_without_voters_is_empty_not_too_small() -> None:
     state = scripted().state
-    round_state = _round(state, "r1")
-
-    def burger_ideas(include_hidden: bool) -> int:
-        result = round_draagvlak(state, round_state, include_hidden=include_hidden)
-        theme = next(t for t in result.themes if t.theme_id == theme_id("dienst"))
-        return next(row.ideas for row in theme.groups if row.group == "burger")
-
-    assert (burger_ideas(False), burger_ideas(True)) == (1, 2)
+    result = round_draagvlak(state, _round(state, "r2"))
+    assert result.group_voters["partner"] == 0
+    assert result.too_small == ["administratie"]
+    for theme in result.themes:
+        partner = next(row for row in theme.groups if row.group == "partner")
+        assert (partner.support, partner.too_small) == (None, False)
 
 
-def test_a_higher_minimum_leaves_fewer_groups_and_no_flags() -> None:
-    state = scripted().state
-    result = round_draagvlak(state, _round(state, "r1"), rules=Rules(min_voters=6))
-    assert result.qualifying == ["burger"]
-    assert not any(theme.common_ground or theme.dividing for theme in result.themes)
+def test_two_voters_per_group_still_give_support_and_a_consensus() -> None:
+    state = dot_workshop(2, {"politiek": [[0], [0, 1]], "burger": [[0], [1]], "partner": [[1], [1]]})
+    result = round_draagvlak(state, state.rounds[0])
+    assert result.too_small == ["politiek", "burger", "partner"]
+    first = _theme(result, theme_label(0))
+    assert [(row.supporters, row.voters, row.support) for row in first.groups] == [
+        (2, 2, 0.75), (1, 2, 0.5), (0, 2, 0.25)]
+    assert all(row.too_small for row in first.groups)
+    assert first.consensus is not None
+    assert first.consensus.product == pytest.approx(0.75 * 0.5 * 0.25)
+    assert first.consensus.weakest_group == "partner"
+    assert not first.dividing
 
 
-@pytest.mark.parametrize(
-    ("shares", "value"),
-    [
-        ([], None),
-        ([0.5], 0.5),
-        ([0.8, 0.8, 0.8], 0.8),
-        ([0.9, 0.9, 0.9, 0.1], 4 / (3 / 0.9 + 10)),
-        ([0.9, 0.0, 0.7], 0.0),
-    ],
-)
-def test_breadth_is_the_harmonic_mean_of_the_shares(
-    shares: list[float], value: float | None
-) -> None:
-    assert breadth(shares) == pytest.approx(value)
+def test_a_theme_one_group_carries_and_another_does_not_is_dividing() -> None:
+    everyone = [[0, 1]] * 5
+    state = dot_workshop(2, {"politiek": [[1]] * 5, "burger": everyone, "partner": everyone})
+    result = round_draagvlak(state, state.rounds[0])
+    assert _theme(result, theme_label(0)).dividing
+    assert not _theme(result, theme_label(1)).dividing
 
 
-def test_breadth_stays_low_when_one_group_lags() -> None:
-    lagging = breadth([0.9, 0.9, 0.9, 0.1])
-    assert lagging is not None and lagging < 0.35
+def test_a_small_group_takes_no_part_in_the_dividing_test() -> None:
+    """Politiek gives theme 1 nothing, but with two voters it cannot make the theme dividing."""
+    everyone = [[0, 1]] * 5
+    state = dot_workshop(2, {"politiek": [[1], [1]], "burger": everyone, "partner": everyone})
+    result = round_draagvlak(state, state.rounds[0])
+    first = _theme(result, theme_label(0))
+    assert not first.dividing
+    assert first.consensus is not None and first.consensus.weakest_group == "politiek"
+
+
+def test_no_votes_no_consensus() -> None:
+    state = dot_workshop(2, {"politiek": [], "burger": []})
+    result = round_draagvlak(state, state.rounds[0])
+    assert result.voters == 0 and result.too_small == []
+    assert all(theme.consensus is None and not theme.dividing for theme in result.themes)
+
+
+def test_themes_are_ordered_by_dots_then_consensus() -> None:
+    state = dot_workshop(3, {"politiek": [[0, 1], [0, 1], [2]], "burger": [[1], [1], [0, 2]]})
+    result = round_draagvlak(state, state.rounds[0])
+    assert [theme.label for theme in result.themes] == [theme_label(1), theme_label(0), theme_label(2)]

@@ -23,6 +23,12 @@ async def test_export_by_join_code_to_stdout_and_to_a_file(
     assert markdown.returncode == 0, markdown.stderr
     assert "Een gedeelde visie op wonen" in markdown.stdout.decode()
 
+    for flags, expected, other in ((), ";", ","), (("--separator", "comma"), ",", ";"):
+        table = run_cocreatie("export", workshop.workshop_id, "--format", "csv", *flags, env={"REDIS_URL": redis_url})
+        assert table.returncode == 0, table.stderr
+        header = table.stdout.decode("utf-8-sig").splitlines()[0]
+        assert header.count(expected) >= 2 and other not in header, header
+
     report = tmp_path / "rapport.docx"
     written = run_cocreatie(
         "export", workshop.workshop_id, "--format", "docx", "-o", str(report), env={"REDIS_URL": redis_url}

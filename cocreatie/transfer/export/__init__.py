@@ -12,7 +12,7 @@ from typing import Literal
 
 from cocreatie.errors import InvalidMessage
 from cocreatie.models.state import RoomState
-from cocreatie.transfer.export.options import Options
+from cocreatie.transfer.export.options import Options, Separator
 
 Format = Literal["md", "csv", "json", "docx"]
 
@@ -36,10 +36,12 @@ def export(
     *,
     include_hidden: bool = False,
     include_names: bool = False,
+    separator: Separator | None = None,
 ) -> bytes:
-    """The workshop in one format. Hidden ideas and display names stay out unless asked for."""
+    """The workshop in one format. Hidden ideas and display names stay out unless asked for;
+    the CSV's separator is the workshop language's unless one is given."""
     if fmt not in MODULES:
         raise InvalidMessage(f"unknown export format {fmt!r}; choose one of {', '.join(MODULES)}")
     module = importlib.import_module(MODULES[fmt])
-    rendered: bytes = module.render(state, Options(include_hidden, include_names))
+    rendered: bytes = module.render(state, Options(include_hidden, include_names, separator))
     return rendered

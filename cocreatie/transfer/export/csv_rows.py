@@ -1,4 +1,6 @@
-"""The ideas as CSV: one row per idea, UTF-8 with a byte-order mark so Excel reads accents.
+"""The ideas as CSV: one row per idea, UTF-8 with a byte-order mark so Excel reads accents,
+split by semicolons for a Dutch or French workshop (a Belgian Excel reads them as columns) and
+by commas for an English one, unless the export asks for the other.
 
 A text that a spreadsheet would run as a formula (starting with = + - @) gets a leading
 apostrophe; `cocreatie.transfer.ideas_csv` strips it again. So does every such start after a
@@ -25,7 +27,8 @@ also behind quotes there (a spreadsheet reads `"=x` after a split as `=x`)."""
 
 def render(state: RoomState, options: Options) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n",
+                            delimiter=options.csv_separator(state.language))
     writer.writeheader()
     for section in outline(state, options):
         for theme in section.themes:

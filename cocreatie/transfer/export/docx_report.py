@@ -1,10 +1,12 @@
 """The report as a Word document: title page, per round the prompt, the themes by support
-with their ideas, the draagvlak table and chart, and a short method appendix."""
+with their ideas, the draagvlak table and charts, and a short method appendix; the
+workshop as title, author and language in the document properties."""
 
 from __future__ import annotations
 
 import io
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from docx import Document
@@ -14,11 +16,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt, RGBColor
-from docx.table import _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from cocreatie.models.state import Idea, RoomState
-from cocreatie.transfer.export.chart import draagvlak_png
+from cocreatie.transfer.export.chart import draagvlak_pngs
 from cocreatie.transfer.export.labels import Labels, labels_for
 from cocreatie.transfer.export.options import Options
 from cocreatie.transfer.export.outline import (
@@ -26,22 +28,21 @@ from cocreatie.transfer.export.outline import (
     chain_line,
     created_on,
     flags,
-    group_header,
     group_name,
     idea_note,
     method_paragraphs,
     outline,
-    percent,
     round_title,
-    support_cell,
 )
+from cocreatie.transfer.export.support_table import Cell, SupportTable, draagvlak_table, table_note
 
 LANGUAGE_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 MUTED = RGBColor(0x59, 0x59, 0x59)
 BODY_FONT = "Calibri"
-TABLE_FONT = Pt(8)
-HEADER_FONT = Pt(7.5)
+TABLE_FONT = Pt(7.5)
+HEADER_FONT = Pt(7)
 MARGIN = Cm(2.2)
+CELL_MARGIN = Cm(0.1)
 TEXT_WIDTH = Cm(21.0 - 2 * 2.2)
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """What XML 1.0 cannot hold; the text rule refuses all of it, but older or restored text may have it."""
@@ -52,6 +53,7 @@ def render(state: RoomState, options: Options) -> bytes:
     state = xml_safe(state)
     document = Document()
     _setup(document, state)
+    _properties(document, state, labels)
     _title_page(document, state, labels)
     for section in outline(state, options):
         _round(document, state, section, labels, options)
@@ -80,9 +82,7 @@ def _replaced(value: Any) -> Any:
 
 
 def _setup(document: DocumentObject, state: RoomState) -> None:
-    """Margins, body font, title metadata and the proofing language."""
-    document.core_properties.title = state.title
-    document.core_properties.language = LANGUAGE_TAGS[state.language.value]
+    """Margins, body font and the proofing language."""
     for section in document.sections:
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
         section.left_margin = section.right_margin = MARGIN
@@ -93,6 +93,20 @@ def _setup(document: DocumentObject, state: RoomState) -> None:
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), LANGUAGE_TAGS[state.language.value])
     normal.element.get_or_add_rPr().append(language)
+
+
+def _properties(document: DocumentObject, state: RoomState, labels: Labels) -> None:
+    """What a file manager and Word's Info pane show: the workshop wrote it, in its language,
+    on the day it began; nothing is left of the template's "python-docx" and 2013."""
+    properties = document.core_properties
+    made_by = state.title or labels.report
+    properties.title = state.title
+    properties.author = properties.last_modified_by = made_by
+    properties.subject = labels.subtitle
+    properties.comments = ""
+    properties.language = LANGUAGE_TAGS[state.language.value]
+    properties.created = properties.modified = datetime.fromtimestamp(state.created_at, tz=UTC)
+    properties.revision = 1
 
 
 def _title_page(document: DocumentObject, state: RoomState, labels: Labels) -> None:
@@ -163,44 +177,64 @@ def _draagvlak(document: DocumentObject, section: RoundSection, labels: Labels) 
     if not draagvlak.voters or not draagvlak.themes:
         document.add_paragraph(labels.no_votes)
         return
-    heads = [group_header(g, n, g in draagvlak.qualifying, labels).replace(" (", "\n(")
-             for g, n in draagvlak.group_voters.items()]
-    rows = [[theme.label, str(theme.dots),
-             *(support_cell(row.share, row.ideas) for row in theme.groups),
-             percent(theme.breadth)] for theme in draagvlak.themes]
-    _table(document, [labels.theme, labels.dots.capitalize(), *heads, labels.breadth], rows)
-    _muted(document.add_paragraph(
-        labels.table_note.format(min_voters=draagvlak.rules.min_voters)))
-    document.add_picture(io.BytesIO(draagvlak_png(draagvlak, labels)), width=TEXT_WIDTH)
+    _table(document, draagvlak_table(draagvlak, labels))
+    _muted(document.add_paragraph(table_note(labels)))
+    for png in draagvlak_pngs(draagvlak, labels):
+        document.add_picture(io.BytesIO(png), width=TEXT_WIDTH)
 
 
-def _table(document: DocumentObject, header: list[str], rows: list[list[str]]) -> None:
-    """A compact table: first column text, the others numbers aligned right."""
-    table = document.add_table(rows=1, cols=len(header))
+def _table(document: DocumentObject, content: SupportTable) -> None:
+    """A compact table: first column text, the others numbers aligned right; the header
+    repeats on every page the table runs over."""
+    table = document.add_table(rows=1, cols=len(content.header))
     table.style = "Light Grid Accent 1"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _fill(table.rows[0].cells, header, HEADER_FONT)
-    for row in rows:
+    _narrow_margins(table)
+    _fill(table.rows[0].cells, content.header, HEADER_FONT)
+    _repeat_header(table.rows[0])
+    for row in content.rows:
         _fill(table.add_row().cells, row, TABLE_FONT)
-    widths = _widths(len(header))
-    for column, width in zip(table.columns, widths, strict=True):
+    for column, width in zip(table.columns, _widths(content.groups), strict=True):
         column.width = width
         for cell in column.cells:
             cell.width = width
 
 
-def _widths(columns: int) -> list[Length]:
-    """Theme label wide, dots and breadth narrow, the groups share what is left."""
-    label, narrow = Cm(3.0), Cm(1.6)
-    group = Cm((TEXT_WIDTH.cm - label.cm - 2 * narrow.cm) / max(columns - 3, 1))
-    return [label, narrow, *[group] * (columns - 3), narrow]
+def _repeat_header(row: _Row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
 
 
-def _fill(cells: list[_Cell], values: list[str], size: Length) -> None:
+def _widths(groups: int) -> list[Length]:
+    """Theme label wide, dots and the consensus narrow, the groups share what is left."""
+    label, dots, consensus, weakest = Cm(2.6), Cm(1.6), Cm(1.7), Cm(2.2)
+    group = Cm((TEXT_WIDTH.cm - label.cm - dots.cm - consensus.cm - weakest.cm) / max(groups, 1))
+    return [label, dots, *[group] * groups, consensus, weakest]
+
+
+def _narrow_margins(table: Table) -> None:
+    """Cell margins of 1 mm instead of Word's 1.9 mm, so a group's name fits its column."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN.twips))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
+
+
+def _fill(cells: list[_Cell], values: list[Cell], size: Length) -> None:
+    """Each cell's text, and its detail on a second line in grey."""
     for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
         paragraph = cell.paragraphs[0]
-        paragraph.add_run(value).font.size = size
+        paragraph.add_run(value.text).font.size = size
+        if value.detail:
+            paragraph.add_run().add_break()
+            detail = paragraph.add_run(value.detail)
+            detail.font.size, detail.font.color.rgb = size, MUTED
         if column:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 

@@ -27,15 +27,22 @@ class Labels:
     dot: str
     dots: str
     hidden: str
-    common_ground: str
     dividing: str
     draagvlak: str
     theme: str
-    breadth: str
+    voter: str
+    voters: str
+    too_small: str
+    of_voters: str
+    consensus: str
+    product: str
+    weakest: str
+    decimal: str
     table_note: str
     no_votes: str
     chart_title: str
     chart_axis: str
+    chart_consensus: str
     method: str
     method_text: tuple[str, ...]
     hidden_out: str
@@ -45,6 +52,13 @@ class Labels:
 
     def dot_count(self, count: int) -> str:
         return f"{count} {self.dot if count == 1 else self.dots}"
+
+    def voter_count(self, count: int) -> str:
+        return f"{count} {self.voter if count == 1 else self.voters}"
+
+    def number(self, value: float, digits: int) -> str:
+        """A decimal number as the workshop's language writes it (0,185 in Dutch and French)."""
+        return f"{value:.{digits}f}".replace(".", self.decimal)
 
 
 NL = Labels(
@@ -67,20 +81,28 @@ NL = Labels(
     dot="stip",
     dots="stippen",
     hidden="verborgen",
-    common_ground="gemeenschappelijke grond",
     dividing="verdeeld",
     draagvlak="Draagvlak per stakeholdergroep",
     theme="Thema",
-    breadth="Breedte",
+    voter="stemmer",
+    voters="stemmers",
+    too_small="te klein",
+    of_voters="{supporters} van {voters}",
+    consensus="Consensus",
+    product="product",
+    weakest="Zwakste groep",
+    decimal=",",
     table_note=(
-        "Per groep: het aandeel van de stemmers uit die groep dat het thema minstens één stip "
-        "gaf, en tussen haakjes het aantal ideeën dat de groep aanbracht. n is het aantal "
-        "stemmers van de groep; groepen met minder dan {min_voters} stemmers (*) tellen niet "
-        "mee voor de breedte."
+        "Per groep: de steun (een schatting, zie Werkwijze) en hoeveel van de stemmers van de "
+        "groep het thema minstens één stip gaven. Consensus is het meetkundig gemiddelde van de "
+        "steun van de groepen met stemmers, met daarbij het product. Een groep met minder dan "
+        "{min_voters} stemmers is te klein om te lezen: ze staat erbij en telt mee in de "
+        "consensus, niet in de toets voor verdeeld."
     ),
     no_votes="In deze ronde werd niet gestemd.",
     chart_title="Steun per groep",
-    chart_axis="aandeel van de stemmers van de groep dat minstens één stip gaf",
+    chart_axis="steun: (stemmers met minstens één stip + 1) / (stemmers + 2)",
+    chart_consensus="consensus (meetkundig gemiddelde)",
     method="Werkwijze",
     method_text=(
         "Deelnemers brachten anoniem korte ideeën in vanaf hun telefoon en gaven zichzelf een "
@@ -88,13 +110,18 @@ NL = Labels(
         "facilitator corrigeerde de indeling en gaf thema's hun naam.",
         "Daarna verdeelde elke deelnemer stippen over de thema's (regels per ronde hierboven). "
         "Een nieuwe stem verving de vorige; alleen stippen op de uiteindelijke thema's tellen.",
-        "Draagvlak: per thema en per groep het aandeel van de stemmers uit die groep dat het "
-        "thema minstens één stip gaf. Een groep telt mee vanaf {min_voters} stemmers. De "
-        "breedte is het harmonisch gemiddelde van die aandelen: ze is alleen hoog als elke "
-        "meetellende groep het thema steunt, en 0 als één groep het helemaal niet steunt.",
-        "Gemeenschappelijke grond: elke meetellende groep (minstens twee) steunt het thema voor "
-        "minstens {carried}. Verdeeld: één groep steunt het voor minstens {carried}, een andere "
-        "voor minder dan {weak}.",
+        "Steun: per thema en groep (a + 1) / (n + 2), met n de stemmers van de groep en a wie "
+        "van hen het thema minstens één stip gaf. Het telt mensen, geen stippen. Dat is de "
+        "schatting van Pol.is: een kleine groep trekt ze naar 50 %, zodat twee stemmers geen "
+        "100 % maken.",
+        "Consensus: het product van de steun over de groepen met stemmers, ook als meetkundig "
+        "gemiddelde (vergelijkbaar tussen workshops met een ander aantal groepen); de zwakste "
+        "groep heeft de laagste steun. Een groep met minder dan {min_voters} stemmers staat "
+        "erbij, gemarkeerd als te klein om te lezen, en telt mee in de consensus.",
+        "Verdeeld: voor minstens één groep wijkt het aandeel dat het thema steunde af van dat "
+        "van alle andere stemmers samen (z-toets voor twee proporties met 1 opgeteld bij elke "
+        "telling, |z| > {z}, de drempel van 90 % van Pol.is). Groepen met minder dan "
+        "{min_voters} stemmers doen niet mee aan die toets.",
     ),
     hidden_out="Ideeën die de facilitator verborg, staan niet in dit verslag.",
     hidden_in="Ideeën die de facilitator verborg, staan erin, gemarkeerd als verborgen.",
@@ -122,20 +149,28 @@ FR = Labels(
     dot="gommette",
     dots="gommettes",
     hidden="masquée",
-    common_ground="terrain d'entente",
     dividing="divise",
     draagvlak="Adhésion par groupe de parties prenantes",
     theme="Thème",
-    breadth="Largeur",
+    voter="votant",
+    voters="votants",
+    too_small="trop petit",
+    of_voters="{supporters} sur {voters}",
+    consensus="Consensus",
+    product="produit",
+    weakest="Groupe le plus faible",
+    decimal=",",
     table_note=(
-        "Par groupe : la part des votants de ce groupe qui ont donné au moins une gommette au "
-        "thème, et entre parenthèses le nombre d'idées apportées par le groupe. n est le nombre "
-        "de votants du groupe ; les groupes de moins de {min_voters} votants (*) ne comptent "
-        "pas pour la largeur."
+        "Par groupe : le soutien (une estimation, voir Méthode) et combien des votants du groupe "
+        "ont donné au moins une gommette au thème. Consensus est la moyenne géométrique du "
+        "soutien des groupes ayant des votants, avec leur produit. Un groupe de moins de "
+        "{min_voters} votants est trop petit pour être lu : il est affiché et compte dans le "
+        "consensus, pas dans le test de division."
     ),
     no_votes="Aucun vote dans ce tour.",
     chart_title="Soutien par groupe",
-    chart_axis="part des votants du groupe ayant donné au moins une gommette",
+    chart_axis="soutien : (votants avec au moins une gommette + 1) / (votants + 2)",
+    chart_consensus="consensus (moyenne géométrique)",
     method="Méthode",
     method_text=(
         "Les participants ont proposé anonymement de courtes idées depuis leur téléphone et "
@@ -144,13 +179,18 @@ FR = Labels(
         "Chaque participant a ensuite réparti ses gommettes sur les thèmes (règles par tour "
         "ci-dessus). Un nouveau vote remplaçait le précédent ; seules les gommettes sur les "
         "thèmes finaux comptent.",
-        "Adhésion : par thème et par groupe, la part des votants du groupe qui ont donné au "
-        "moins une gommette au thème. Un groupe compte à partir de {min_voters} votants. La "
-        "largeur est la moyenne harmonique de ces parts : elle n'est élevée que si chaque "
-        "groupe pris en compte soutient le thème, et vaut 0 si un groupe ne le soutient pas.",
-        "Terrain d'entente : chaque groupe pris en compte (au moins deux) soutient le thème à "
-        "au moins {carried}. Divise : un groupe le soutient à au moins {carried}, un autre à "
-        "moins de {weak}.",
+        "Soutien : par thème et par groupe (a + 1) / (n + 2), où n est le nombre de votants du "
+        "groupe et a ceux qui ont donné au moins une gommette au thème. On compte des personnes, "
+        "pas des gommettes. C'est l'estimation de Pol.is : un petit groupe est tiré vers 50 %, "
+        "deux votants ne font pas 100 %.",
+        "Consensus : le produit du soutien sur les groupes ayant des votants, aussi en moyenne "
+        "géométrique (comparable entre ateliers ayant un nombre de groupes différent) ; le groupe "
+        "le plus faible a le soutien le plus bas. Un groupe de moins de {min_voters} votants est "
+        "affiché, marqué trop petit pour être lu, et compte dans le consensus.",
+        "Divise : pour au moins un groupe, la part qui a soutenu le thème s'écarte de celle de "
+        "tous les autres votants réunis (test z de deux proportions avec 1 ajouté à chaque "
+        "compte, |z| > {z}, le seuil de 90 % de Pol.is). Les groupes de moins de {min_voters} "
+        "votants ne participent pas à ce test.",
     ),
     hidden_out="Les idées masquées par l'animateur ne figurent pas dans ce rapport.",
     hidden_in="Les idées masquées par l'animateur y figurent, marquées comme masquées.",
@@ -178,19 +218,28 @@ EN = Labels(
     dot="dot",
     dots="dots",
     hidden="hidden",
-    common_ground="common ground",
     dividing="dividing",
     draagvlak="Support per stakeholder group",
     theme="Theme",
-    breadth="Breadth",
+    voter="voter",
+    voters="voters",
+    too_small="too small",
+    of_voters="{supporters} of {voters}",
+    consensus="Consensus",
+    product="product",
+    weakest="Weakest group",
+    decimal=".",
     table_note=(
-        "Per group: the share of that group's voters who gave the theme at least one dot, and "
-        "in brackets the number of ideas the group contributed. n is the group's number of "
-        "voters; groups with fewer than {min_voters} voters (*) do not count towards breadth."
+        "Per group: the support (an estimate, see Method) and how many of the group's voters "
+        "gave the theme at least one dot. Consensus is the geometric mean of the support of the "
+        "groups with voters, with their product. A group with fewer than {min_voters} "
+        "voters is too small to read: it is shown and counts in the consensus, not in the test "
+        "for dividing."
     ),
     no_votes="There was no vote in this round.",
     chart_title="Support per group",
-    chart_axis="share of the group's voters who gave at least one dot",
+    chart_axis="support: (voters with at least one dot + 1) / (voters + 2)",
+    chart_consensus="consensus (geometric mean)",
     method="Method",
     method_text=(
         "Participants posted short ideas anonymously from their phones and chose their "
@@ -198,13 +247,18 @@ EN = Labels(
         "facilitator corrected the grouping and named the themes.",
         "Each participant then spread dots over the themes (rules per round above). A new vote "
         "replaced the previous one; only dots on the final themes count.",
-        "Support: per theme and group, the share of that group's voters who gave the theme at "
-        "least one dot. A group counts from {min_voters} voters on. Breadth is the harmonic "
-        "mean of those shares: high only when every counted group supports the theme, and 0 "
-        "when one group does not support it at all.",
-        "Common ground: every counted group (at least two) supports the theme at {carried} or "
-        "more. Dividing: one group supports it at {carried} or more, another at less than "
-        "{weak}.",
+        "Support: per theme and group (a + 1) / (n + 2), where n is the group's number of "
+        "voters and a those of them who gave the theme at least one dot. It counts people, not "
+        "dots. This is Pol.is' estimate: a small group is pulled towards 50 %, so two voters do "
+        "not make 100 %.",
+        "Consensus: the product of the support over the groups with voters, also as its "
+        "geometric mean (comparable across workshops with different numbers of groups); the "
+        "weakest group has the lowest support. A group with fewer than {min_voters} voters is "
+        "shown, marked too small to read, and counts in the consensus.",
+        "Dividing: for at least one group, the share that supported the theme differs from that "
+        "of all other voters pooled (two-proportion z-test with 1 added to each count, "
+        "|z| > {z}, Pol.is' 90 % threshold). Groups with fewer than {min_voters} voters take "
+        "no part in that test.",
     ),
     hidden_out="Ideas the facilitator hid are not in this report.",
     hidden_in="Ideas the facilitator hid are included, marked as hidden.",

@@ -13,14 +13,12 @@ from cocreatie.transfer.export.outline import (
     chain_line,
     created_on,
     flags,
-    group_header,
     idea_note,
     method_paragraphs,
     outline,
-    percent,
     round_title,
-    support_cell,
 )
+from cocreatie.transfer.export.support_table import Cell, draagvlak_table, table_note
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _BLOCK_START = re.compile(r"^(\d*)([.)+=-])")
@@ -86,16 +84,13 @@ def _table(section: RoundSection, labels: Labels) -> list[str]:
     lines = [f"### {labels.draagvlak}", ""]
     if not draagvlak.voters or not draagvlak.themes:
         return [*lines, labels.no_votes, ""]
-    groups = list(draagvlak.group_voters)
-    heads = [group_header(g, n, g in draagvlak.qualifying, labels)
-             for g, n in draagvlak.group_voters.items()]
-    lines += [
-        "| " + " | ".join([labels.theme, labels.dots, *map(escape, heads), labels.breadth]) + " |",
-        "|" + "---|" + "---:|" * (len(groups) + 2),
-    ]
-    for theme in draagvlak.themes:
-        cells = [support_cell(row.share, row.ideas) for row in theme.groups]
-        lines.append("| " + " | ".join(
-            [escape(theme.label), str(theme.dots), *cells, percent(theme.breadth)]) + " |")
-    note = labels.table_note.format(min_voters=draagvlak.rules.min_voters)
-    return [*lines, "", escape(note), ""]
+    table = draagvlak_table(draagvlak, labels)
+    lines += [_line(table.header), "|---|" + "---:|" * (len(table.header) - 1)]
+    lines += [_line(row) for row in table.rows]
+    return [*lines, "", escape(table_note(labels)), ""]
+
+
+def _line(cells: list[Cell]) -> str:
+    """One table row; a cell's detail follows its text in brackets."""
+    return "| " + " | ".join(escape(f"{cell.text} ({cell.detail})" if cell.detail else cell.text)
+                             for cell in cells) + " |"

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 from cocreatie.models.state import Idea, RoomState, RoundState
 from cocreatie.models.workshop import Heading
-from cocreatie.rules.draagvlak import DEFAULT_RULES, RoundDraagvlak, ThemeSupport, round_draagvlak
+from cocreatie.rules.draagvlak import RoundDraagvlak, ThemeSupport, round_draagvlak
+from cocreatie.rules.support import DIVIDING_Z, MIN_ANSWERS
 from cocreatie.transfer.export.labels import Labels
 from cocreatie.transfer.export.options import Options
 
@@ -42,7 +43,7 @@ def outline(state: RoomState, options: Options) -> list[RoundSection]:
              if idea.round_id == round_state.id and (options.include_hidden or not idea.hidden)),
             key=lambda idea: (idea.at, idea.id),
         )
-        draagvlak = round_draagvlak(state, round_state, include_hidden=options.include_hidden)
+        draagvlak = round_draagvlak(state, round_state)
         themes = [
             ThemeSection(support, [idea for idea in ideas if idea.theme_id == support.theme_id])
             for support in draagvlak.themes
@@ -96,12 +97,10 @@ def created_on(state: RoomState, labels: Labels) -> str:
 
 
 def method_paragraphs(state: RoomState, labels: Labels, options: Options) -> list[str]:
-    rules = DEFAULT_RULES
     values = {
         "model": f" ({state.model})" if state.model else "",
-        "min_voters": rules.min_voters,
-        "carried": f"{rules.carried:.0%}",
-        "weak": f"{rules.weak:.0%}",
+        "min_voters": MIN_ANSWERS,
+        "z": labels.number(DIVIDING_Z, 4),
     }
     paragraphs = [text.format(**values) for text in labels.method_text]
     paragraphs.append(labels.hidden_in if options.include_hidden else labels.hidden_out)
@@ -109,23 +108,9 @@ def method_paragraphs(state: RoomState, labels: Labels, options: Options) -> lis
     return paragraphs
 
 
-def group_header(group: str, voters: int, qualifies: bool, labels: Labels) -> str:
-    """A group's column heading with its size, starred when too small to count."""
-    return f"{group_name(group, labels)} (n={voters}){'' if qualifies else '*'}"
-
-
-def support_cell(share: float | None, ideas: int) -> str:
-    return f"{'–' if share is None else f'{share:.0%}'} ({ideas})"
-
-
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
 def flags(support: ThemeSupport, labels: Labels) -> list[str]:
-    return [
-        text
-        for text, on in ((labels.common_ground, support.common_ground),
-                         (labels.dividing, support.dividing))
-        if on
-    ]
+    return [labels.dividing] if support.dividing else []

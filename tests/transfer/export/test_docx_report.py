@@ -7,8 +7,12 @@ import pytest
 from docx.document import Document
 
 from cocreatie.models.workshop import Language
+from cocreatie.rules.draagvlak import round_draagvlak
 from cocreatie.transfer.export import export
+from cocreatie.transfer.export.chart import chart_pages
+from tests.dot_workshop import dot_workshop, theme_label
 from tests.scripted_workshop import GROUPS, IDEAS, expected_support, scripted
+from tests.transfer.export.support_truth import consensus_cells, group_cells, group_heads
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -55,27 +59,56 @@ def test_the_draagvlak_tables_hold_the_recomputed_numbers() -> None:
     for table, (round_id, themes) in zip(document.tables, expected_support().items(), strict=True):
         header = [cell.text for cell in table.rows[0].cells]
         voters = next(iter(themes.values())).voters
-        assert header[0] == "Thema" and header[-1] == "Breedte"
-        assert header[2:-1] == [
-            f"{g}\n(n={voters[g]}){'' if voters[g] >= 3 else '*'}" for g in GROUPS
-        ], round_id
+        assert header[:2] == ["Thema", "Stippen"] and header[-2:] == ["Consensus\nproduct", "Zwakste groep"]
+        assert header[2:-2] == [f"{group}\n{size}" for group, size in group_heads(voters)], round_id
         by_label = {truth.label: truth for truth in themes.values()}
         for row in table.rows[1:]:
-            label, dots, *cells, breadth = (cell.text for cell in row.cells)
-            truth = by_label.pop(label)
+            label, dots, *cells, consensus, weakest = (cell.text for cell in row.cells)
+            truth = by_label.pop(label.removesuffix("\nverdeeld"))
             assert int(dots) == truth.dots
-            for group, cell in zip(GROUPS, cells, strict=True):
-                share = truth.share(group)
-                assert cell == f"{'–' if share is None else f'{share:.0%}'} ({truth.ideas[group]})"
-            assert breadth == f"{truth.breadth():.0%}"
+            assert cells == [f"{support}\n{of}" if of else support for support, of in group_cells(truth)]
+            mean, product, weakest_group = consensus_cells(truth)
+            assert (consensus, weakest) == (f"{mean}\n{product}", weakest_group)
         assert not by_label
 
 
-def test_one_chart_per_round_as_png() -> None:
-    document = reopened()
-    assert len(document.inline_shapes) == 2
-    images = [part for part in document.part.package.parts if part.partname.endswith(".png")]
-    assert len(images) == 2 and all(part.blob.startswith(PNG) for part in images)
+def test_the_metadata_names_the_workshop_not_the_library() -> None:
+    properties = reopened().core_properties
+    title = "Fusie Zonnedaal–Beekhoven: toekomstgesprek"
+    assert (properties.title, properties.author, properties.last_modified_by) == (title, title, title)
+    assert properties.language == "nl-BE"
+    assert "python-docx" not in (properties.comments or "")
+    assert properties.created is not None and properties.created.year == 2026
+
+
+@pytest.mark.parametrize(("language", "tag"), [(Language.fr, "fr-BE"), (Language.en, "en-GB")])
+def test_the_metadata_carries_the_workshop_language(language: Language, tag: str) -> None:
+    assert reopened(language).core_properties.language == tag
+
+
+def test_every_one_of_many_themes_is_in_the_table_and_the_charts() -> None:
+    themes = 14
+    ballots = {group: [[index % themes, (index * 5 + 3) % themes] for index in range(number, number + 4)]
+               for number, group in enumerate(GROUPS)}
+    state = dot_workshop(themes, ballots)
+    document = docx.Document(io.BytesIO(export(state, "docx")))
+    (table,) = document.tables
+    listed = {row.cells[0].text.split("\n")[0] for row in table.rows[1:]}
+    assert listed == {theme_label(index) for index in range(themes)}
+    draagvlak = round_draagvlak(state, state.rounds[0])
+    pages = chart_pages(draagvlak.themes, len(GROUPS))
+    assert len(pages) > 1 and [theme for page in pages for theme in page] == draagvlak.themes
+    assert len(document.inline_shapes) == len(pages)
+
+
+def test_two_voters_per_group_still_show_support_marked_too_small_and_a_consensus() -> None:
+    state = dot_workshop(2, {"politiek": [[0], [0, 1]], "burger": [[0], [1]], "partner": [[1], [1]]})
+    (table,) = docx.Document(io.BytesIO(export(state, "docx"))).tables
+    assert [cell.text for cell in table.rows[0].cells][2:5] == [
+        f"{group}\n2 stemmers, te klein" for group in ("politiek", "burger", "partner")]
+    first = next(row for row in table.rows[1:] if row.cells[0].text == theme_label(0))
+    assert [cell.text for cell in first.cells][1:] == [
+        "3", "75%\n2 van 2", "50%\n1 van 2", "25%\n0 van 2", "45%\n0,094", "partner"]
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,7 @@ def assert_markdown_holds(state: RoomState) -> None:
 
 def assert_csv_holds(state: RoomState) -> None:
     data = export(state, "csv", include_hidden=True, include_names=True)
-    assert len(cells(data, ",")) == len(state.ideas) + 1
+    assert len(cells(data, ";")) == len(state.ideas) + 1
     for delimiter in SPREADSHEET_SEPARATORS:
         starts = [cell for row in cells(data, delimiter) for cell in row if cell.startswith(FORMULA)]
         assert not starts, f"split on {delimiter!r}"

@@ -7,7 +7,8 @@ import pytest
 from cocreatie.models.workshop import Language
 from cocreatie.transfer.export import export
 from cocreatie.transfer.export.markdown import escape
-from tests.scripted_workshop import GROUPS, expected_support, scripted
+from tests.scripted_workshop import expected_support, scripted
+from tests.transfer.export.support_truth import consensus_cells, group_cells, group_heads
 
 
 def table_rows(markdown: str, heading: str) -> list[list[str]]:
@@ -25,14 +26,25 @@ def test_the_draagvlak_tables_show_the_recomputed_numbers() -> None:
                 for truth in themes.values()}
     rows = table_rows(markdown, "Draagvlak per stakeholdergroep")
     assert len(rows) == len(expected)
-    for label, dots, *cells, breadth in rows:
-        truth = expected[label]
+    for label, dots, *cells, consensus, weakest in rows:
+        truth = expected[label.removesuffix(" (verdeeld)")]
         assert int(dots) == truth.dots
-        for group, cell in zip(GROUPS, cells, strict=True):
-            share = truth.share(group)
-            shown = "–" if share is None else f"{share:.0%}"
-            assert cell == f"{shown} ({truth.ideas[group]})"
-        assert breadth == f"{truth.breadth():.0%}"
+        shown = [f"{support} ({voters})" if voters else support for support, voters in group_cells(truth)]
+        assert cells == shown
+        mean, product, weakest_group = consensus_cells(truth)
+        assert (consensus, weakest) == (f"{mean} ({product})", weakest_group)
+    assert {row[0] for row in rows} >= {"Mobiliteit (verdeeld)", "Fietsroutes (verdeeld)"}
+
+
+def test_the_table_heads_name_each_group_with_its_voters() -> None:
+    markdown = export(scripted().state, "md").decode()
+    heads = [line for line in markdown.splitlines() if line.startswith("| Thema |")]
+    for head, themes in zip(heads, expected_support().values(), strict=True):
+        voters = next(iter(themes.values())).voters
+        cells = [cell.strip() for cell in head.strip("|").split("|")]
+        assert cells[2:-2] == [f"{group} ({size})" for group, size in group_heads(voters)]
+        assert cells[-2:] == ["Consensus (product)", "Zwakste groep"]
+    assert "partner (2 stemmers, te klein)" in heads[0]
 
 
 def test_themes_are_listed_by_dots_in_each_round() -> None:
