@@ -57,11 +57,36 @@ function themesFromList(list) {
 
 /** A new round as the fold starts it (board and room views differ in what ballots they hold). */
 function newRound(state, spec) {
-  const ballots = isFacilitatorView(state) ? { votes: {}, suggest: {}, alike: [] } : { voters: 0 };
+  const ballots = isFacilitatorView(state)
+    ? { votes: {}, suggest: {}, alike: [], answers: {}, support: {} }
+    : { voters: 0, answerers: 0, support: null };
   return {
     timer_seconds: null, ...spec, phase: "draft", moderation: "open", screen: "themes", timer_ends_at: null,
-    themes: {}, ...ballots, revealed: false, tally: null, seeded_from: null, headings: [],
+    themes: {}, ...ballots, revealed: false, tally: null, seeded_from: null, headings: [], statements: [],
+    final_text: [],
   };
+}
+
+/** The round, on the board; null in the room's view (it takes its statements from `statements_seen`). */
+function boardRound(state, roundId) {
+  return isFacilitatorView(state) ? findRound(state, roundId) : null;
+}
+
+/**
+ * What the server counted for a frame (the §8 support per group is not counted here): the board's
+ * `support` per round, the room's `statements_seen` per round, and one answered statement's support.
+ */
+function applyStatementContext(state, d) {
+  for (const [roundId, support] of Object.entries(d.support || {})) {
+    const round = findRound(state, roundId);
+    if (round) round.support = support;
+  }
+  for (const [roundId, seen] of Object.entries(d.statements_seen || {})) {
+    const round = findRound(state, roundId);
+    if (round) Object.assign(round, seen);
+  }
+  const round = d.statement_support ? findRound(state, d.round_id) : null;
+  if (round && round.support) round.support[d.statement_id] = d.statement_support;
 }
 
 /**
@@ -333,6 +358,44 @@ const RULES = {
     round.revealed = d.revealed;
     if ("tally" in d) round.tally = d.tally;
   },
+  "statement.added"(state, d, id) {
+    const round = boardRound(state, d.round_id);
+    if (round) round.statements.push({ id, text: d.text, theme_ids: [...(d.theme_ids || [])] });
+  },
+  "statement.edited"(state, d) {
+    const statement = boardRound(state, d.round_id)?.statements.find((s) => s.id === d.statement_id);
+    if (statement) statement.text = d.text;
+  },
+  "statement.removed"(state, d) {  // its answers go with it, and the final text no longer names it
+    const round = boardRound(state, d.round_id);
+    if (!round) return;
+    round.statements = round.statements.filter((s) => s.id !== d.statement_id);
+    for (const [participantId, answers] of Object.entries(round.answers)) {
+      delete answers[d.statement_id];
+      if (!Object.keys(answers).length) delete round.answers[participantId];
+    }
+    for (const sentence of round.final_text) sentence.statement_ids = sentence.statement_ids.filter((s) => s !== d.statement_id);
+  },
+  "statements.ordered"(state, d) {  // those named first, in that order; the others keep theirs after them
+    const round = boardRound(state, d.round_id);
+    if (!round) return;
+    const byId = Object.fromEntries(round.statements.map((s) => [s.id, s]));
+    const named = [...new Set(d.statement_ids)].filter((id) => id in byId);
+    round.statements = [...named.map((id) => byId[id]), ...round.statements.filter((s) => !named.includes(s.id))];
+  },
+  "statement.answered"(state, d) {
+    const round = findRound(state, d.round_id);
+    if (!round) return;
+    if (!isFacilitatorView(state)) {
+      if (typeof d.answerers === "number") round.answerers = d.answerers;  // never who answered what
+    } else if (round.statements.some((s) => s.id === d.statement_id)) {
+      round.answers[d.participant_id] = { ...round.answers[d.participant_id], [d.statement_id]: d.answer };
+    }
+  },
+  "final_text.set"(state, d) {
+    const round = boardRound(state, d.round_id);
+    if (round) round.final_text = d.sentences.map((s) => ({ text: s.text, statement_ids: [...s.statement_ids] }));
+  },
   "round.seeded"(state, d) {
     const round = findRound(state, d.round_id);
     if (round) { round.seeded_from = d.source_round_id; round.headings = [...d.headings]; }
@@ -357,6 +420,7 @@ export function applyEvent(state, id, name, data) {
   const rule = RULES[name];
   if (rule) rule(state, data || {}, id);
   if (!isFacilitatorView(state)) applyContext(state, data || {});
+  applyStatementContext(state, data || {});
   state.last_event_id = id;
   if (isFacilitatorView(state)) {
     for (const round of state.rounds || []) round.tally = tally(round);

@@ -30,7 +30,7 @@ from cocreatie.rooms.connection import (
     Connection,
 )
 from cocreatie.rooms.frames import error_frame, parse_frame
-from cocreatie.rooms.handlers import Caller, cast_vote, facilitate, submit_idea
+from cocreatie.rooms.handlers import Caller, answer_statement, cast_vote, facilitate, submit_idea
 from cocreatie.rooms.limits import Sender
 from cocreatie.rooms.participants import Identity, UnknownParticipant, identify
 from cocreatie.rooms.room import Room
@@ -128,6 +128,8 @@ async def participant_socket(websocket: WebSocket) -> None:
                 with _redis_unavailable():
                     if isinstance(message, msg.IdeaSubmit):
                         return await submit_idea(caller, message, idea_allowed)
+                    if isinstance(message, msg.StatementAnswer):
+                        return await answer_statement(caller, message)
                     return await cast_vote(caller, message)
             except ClientError as error:
                 error.about = _about(message)
@@ -135,6 +137,7 @@ async def participant_socket(websocket: WebSocket) -> None:
 
         welcome = identity.welcome_fields | {
             "ballots": room.state.ballots_of(identity.participant_id),
+            "answers": room.state.answers_of(identity.participant_id),
             "own_waiting": own_waiting(room.state, identity.participant_id),
         }
         with services.presence.present(workshop_id, identity.participant_id):
@@ -249,9 +252,11 @@ async def _count_participant_frame(services: Services, sender: Sender, idea: boo
     return all(ideas)
 
 
-def _about(message: msg.IdeaSubmit | msg.VoteCastMessage) -> dict[str, str]:
+def _about(message: msg.ParticipantMessage) -> dict[str, str]:
     if isinstance(message, msg.IdeaSubmit):
         return {"client_id": message.client_id}
+    if isinstance(message, msg.StatementAnswer):
+        return {"statement_id": message.statement_id}
     return {"round_id": message.round_id}
 
 

@@ -16,7 +16,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from cocreatie.models.state import IdeaPatch, Theme
+from cocreatie.models.state import AnswerChoice, IdeaPatch, Sentence, Theme
 from cocreatie.models.workshop import Heading, Language, Moderation, Phase, Round, ScreenView
 
 log = logging.getLogger(__name__)
@@ -183,6 +183,56 @@ class VotesRevealed(_Event):
     revealed: bool = True
 
 
+class StatementAdded(_Event):
+    """The statement's id is the id of this entry; it comes last in its round's order."""
+
+    event: Literal["statement.added"] = "statement.added"
+    round_id: str
+    text: str
+    theme_ids: list[str] = Field(default_factory=list)
+
+
+class StatementEdited(_Event):
+    event: Literal["statement.edited"] = "statement.edited"
+    round_id: str
+    statement_id: str
+    text: str
+
+
+class StatementRemoved(_Event):
+    """The statement leaves its round with its answers and its place in the final text."""
+
+    event: Literal["statement.removed"] = "statement.removed"
+    round_id: str
+    statement_id: str
+
+
+class StatementsOrdered(_Event):
+    """The round's statements named come first, in this order; any others keep theirs after them."""
+
+    event: Literal["statements.ordered"] = "statements.ordered"
+    round_id: str
+    statement_ids: list[str]
+
+
+class StatementAnswered(_Event):
+    """A participant's answer; it replaces their earlier answer to the statement."""
+
+    event: Literal["statement.answered"] = "statement.answered"
+    round_id: str
+    statement_id: str
+    participant_id: str
+    answer: AnswerChoice
+
+
+class FinalTextSet(_Event):
+    """The round's final text, whole: it replaces the earlier one."""
+
+    event: Literal["final_text.set"] = "final_text.set"
+    round_id: str
+    sentences: list[Sentence]
+
+
 class RoundSeeded(_Event):
     """The themes of a closed round become the headings of a later one."""
 
@@ -251,6 +301,12 @@ Event = Annotated[
     | VoteCast
     | VotesRevealed
     | RoundSeeded
+    | StatementAdded
+    | StatementEdited
+    | StatementRemoved
+    | StatementsOrdered
+    | StatementAnswered
+    | FinalTextSet
     | CommandUndone
     | UndoCleared
     | WorkshopEdited

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator
 
-from cocreatie.models.text import IDEA_MAX_CHARS, GroupName, IdeaText, ParticipantName, ThemeLabel, Title, clean_idea
+from cocreatie.models.state import AnswerChoice
+from cocreatie.models.text import (
+    IDEA_MAX_CHARS,
+    GroupName,
+    IdeaText,
+    ParticipantName,
+    TextRule,
+    ThemeLabel,
+    Title,
+    clean_idea,
+)
 from cocreatie.models.workshop import Language, Moderation, Phase, RoundSpec, ScreenView
 
 ClientId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
@@ -15,6 +25,12 @@ EventId = Annotated[str, StringConstraints(pattern=r"^\d+-\d+$", max_length=41)]
 
 clean_text = clean_idea
 """An idea's text by the one text rule (`cocreatie.models.text`); the CSV import uses it too."""
+
+STATEMENT_MAX_CHARS = IDEA_MAX_CHARS
+SENTENCE_MAX_CHARS = 2 * IDEA_MAX_CHARS
+"""A sentence of the final text may merge statements."""
+StatementText = Annotated[str, AfterValidator(TextRule("statement", STATEMENT_MAX_CHARS))]
+SentenceText = Annotated[str, AfterValidator(TextRule("sentence", SENTENCE_MAX_CHARS))]
 
 
 class _In(BaseModel):
@@ -57,6 +73,12 @@ class VoteCastMessage(_In):
     type: Literal["vote.cast"]
     round_id: EntityId
     dots: dict[EntityId, Annotated[int, Field(ge=0, le=20)]] = Field(max_length=200)
+
+
+class StatementAnswer(_In):
+    type: Literal["statement.answer"]
+    statement_id: EventId
+    answer: AnswerChoice
 
 
 class PhaseSet(_In):
@@ -166,25 +188,66 @@ class RoundSeed(_In):
     theme_ids: list[EntityId] | None = Field(default=None, max_length=50)
 
 
+class StatementAdd(_In):
+    type: Literal["statement.add"]
+    round_id: EntityId
+    text: StatementText = Field(max_length=4 * STATEMENT_MAX_CHARS)
+    theme_ids: list[EntityId] = Field(default_factory=list, max_length=50)
+    """The themes (of that round) the statement came from; none for one the facilitator wrote."""
+
+
+class StatementEdit(_In):
+    type: Literal["statement.edit"]
+    statement_id: EventId
+    text: StatementText = Field(max_length=4 * STATEMENT_MAX_CHARS)
+
+
+class StatementRemove(_In):
+    type: Literal["statement.remove"]
+    statement_id: EventId
+
+
+class StatementOrder(_In):
+    type: Literal["statement.order"]
+    round_id: EntityId
+    statement_ids: list[EventId] = Field(min_length=1, max_length=200)
+
+
+class SentenceSpec(_In):
+    text: SentenceText = Field(max_length=4 * SENTENCE_MAX_CHARS)
+    statement_ids: list[EventId] = Field(min_length=1, max_length=50)
+
+
+class TextSet(_In):
+    type: Literal["text.set"]
+    round_id: EntityId
+    sentences: list[SentenceSpec] = Field(max_length=100)
+    """The whole final text; an empty list clears it."""
+
+
 class Recluster(_In):
     type: Literal["recluster"]
     round_id: EntityId
     themes: int | None = Field(default=None, ge=1, le=50)
 
 
+StatementCommand = StatementAdd | StatementEdit | StatementRemove | StatementOrder | TextSet
+"""The facilitator's commands on a round's statements and final text (DESIGN §8)."""
+
 ParticipantMessage = Annotated[
-    IdeaSubmit | VoteCastMessage, Field(discriminator="type")
+    IdeaSubmit | VoteCastMessage | StatementAnswer, Field(discriminator="type")
 ]
 FacilitatorCommand = Annotated[
     PhaseSet | TimerStart | IdeaHide | IdeaMove | ThemeRename | ThemeMerge | ThemeSplit
     | ThemePin | Recluster | VotesReveal | RoundSeed | IdeaApprove | ModerationSetMessage | ScreenShow
-    | Undo | WorkshopEdit,
+    | Undo | WorkshopEdit | StatementCommand,
     Field(discriminator="type"),
 ]
 FACILITATOR_TYPES = frozenset(
     {"phase.set", "timer.start", "idea.hide", "idea.move", "theme.rename", "theme.merge",
      "theme.split", "theme.pin", "recluster", "votes.reveal", "round.seed", "idea.approve",
-     "moderation.set", "screen.show", "undo", "workshop.edit"}
+     "moderation.set", "screen.show", "undo", "workshop.edit", "statement.add", "statement.edit",
+     "statement.remove", "statement.order", "text.set"}
 )
 
 PARTICIPANT_HELLO: TypeAdapter[ParticipantHello] = TypeAdapter(ParticipantHello)
@@ -212,12 +275,21 @@ class VoteAccepted(_Out):
     event_id: str
 
 
+class AnswerAccepted(_Out):
+    type: Literal["answer.accepted"] = "answer.accepted"
+    round_id: str
+    statement_id: str
+    answer: AnswerChoice
+    event_id: str
+
+
 class ErrorMessage(_Out):
     type: Literal["error"] = "error"
     code: str
     message: str
     client_id: str | None = None
     round_id: str | None = None
+    statement_id: str | None = None
 
 
 class ScreenHello(_In):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -72,6 +73,26 @@ class Theme(BaseModel):
     """The facilitator renamed, pinned, merged into, split or moved an idea into it: it keeps its members."""
 
 
+AnswerChoice = Literal["agree", "disagree", "pass"]
+"""A participant's answer to a statement (DESIGN §8)."""
+
+
+class Statement(BaseModel):
+    """A sentence the facilitator drafted from themes (or wrote); its id is the id of its
+    `statement.added` entry. A round keeps its statements in the facilitator's order."""
+
+    id: str
+    text: str
+    theme_ids: list[str] = Field(default_factory=list)
+
+
+class Sentence(BaseModel):
+    """One sentence of a round's final text, with the statements it came from."""
+
+    text: str
+    statement_ids: list[str] = Field(default_factory=list)
+
+
 class RoundState(BaseModel):
     id: str
     prompt: str
@@ -92,6 +113,13 @@ class RoundState(BaseModel):
     """The board's hints (never the room's): unassigned idea → the theme it probably belongs to."""
     alike: list[tuple[str, str]] = Field(default_factory=list)
     """The board's hints: pairs of themes that read as one, offered for merging."""
+    statements: list[Statement] = Field(default_factory=list)
+    answers: dict[str, dict[str, AnswerChoice]] = Field(default_factory=dict)
+    """Per participant, their answer per statement (kept like ballots: the board's alone)."""
+    final_text: list[Sentence] = Field(default_factory=list)
+
+    def statement(self, statement_id: str) -> Statement | None:
+        return next((s for s in self.statements if s.id == statement_id), None)
 
 
 class UndoRecord(BaseModel):
@@ -142,6 +170,14 @@ class RoomState(BaseModel):
     def ballots_of(self, participant_id: str) -> dict[str, dict[str, int]]:
         """One participant's dots per round (so a phone that comes back sees its own vote)."""
         return {r.id: r.votes[participant_id] for r in self.rounds if participant_id in r.votes}
+
+    def answers_of(self, participant_id: str) -> dict[str, dict[str, AnswerChoice]]:
+        """One participant's answers per round (so a phone that comes back sees its own)."""
+        return {r.id: r.answers[participant_id] for r in self.rounds if participant_id in r.answers}
+
+    def round_of_statement(self, statement_id: str) -> RoundState | None:
+        """The round that holds this statement (its id is an entry id: unique in a workshop)."""
+        return next((r for r in self.rounds if r.statement(statement_id) is not None), None)
 
     def group_counts(self) -> dict[str, int]:
         """People present per group (the stand-ins that carry imported ideas do not count)."""

@@ -4,26 +4,33 @@ carries what phones and the projector need to stay current without a reload.
 Every entry becomes one frame per audience (so both advance their last event id), but the
 room's frame of an idea it may not see says only that something was withheld. Where an
 entry changes what the room may see of a round (a screen switch, an approval, an undo),
-the room's frame carries that round's public ideas and themes as they now are.
+the room's frame carries that round's public ideas and themes as they now are; where it
+changes what the room may see of a round's statements, their support or its final text, it
+carries those (`statements_seen`). The board's frames carry the support the fold cannot count.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from enum import StrEnum
 
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState, RoundState
 from cocreatie.models.workshop import ScreenView
+from cocreatie.rules.statements import answerers
 from cocreatie.rules.visibility import (
     PRIVATE_IDEA_FIELDS,
     is_public,
     public_idea,
+    public_statements,
     public_tally,
     public_themes,
     round_ideas,
+    statements_shown,
+    support_json,
 )
-from cocreatie.rules.votes import voter_count
+from cocreatie.rules.votes import results_revealed, voter_count
 
 
 class Audience(StrEnum):
@@ -50,10 +57,33 @@ def events_message(frames: list[str]) -> str:
 
 
 def _board_context(event: ev.Event, state: RoomState) -> dict[str, object]:
-    """A hidden idea's words leave the round's themes (the fold scrubs them): the board gets them anew."""
-    if isinstance(event, ev.IdeaHidden) and (round_state := _round_of_idea(state, event.idea_id)):
-        return {"round_themes": [theme.model_dump(mode="json") for theme in round_state.themes.values()]}
+    """A hidden idea's words leave the round's themes (the fold scrubs them): the board gets them
+    anew. Support per group is counted here, not in the page: the board gets it where it changes."""
+    match event:
+        case ev.IdeaHidden(idea_id=idea_id) if round_state := _round_of_idea(state, idea_id):
+            return {"round_themes": [theme.model_dump(mode="json") for theme in round_state.themes.values()]}
+        case ev.StatementAdded(round_id=round_id) | ev.StatementRemoved(round_id=round_id) if (
+            round_state := state.round(round_id)
+        ):
+            return {"support": {round_id: support_json(state, round_state)}}
+        case ev.StatementAnswered():
+            return _answer_support(event, state)
+        case ev.WorkshopEdited():
+            return {"support": {r.id: support_json(state, r) for r in state.rounds}}
     return {}
+
+
+def _answer_support(event: ev.StatementAnswered, state: RoomState) -> dict[str, object]:
+    """The answered statement's support; the whole round's when the answer came from a group the
+    workshop no longer lists (it then appears under every statement)."""
+    round_state = state.round(event.round_id)
+    if round_state is None:
+        return {}
+    support = support_json(state, round_state)
+    participant = state.participants.get(event.participant_id)
+    if participant is not None and participant.group in state.groups:
+        return {"statement_id": event.statement_id, "statement_support": support.get(event.statement_id)}
+    return {"support": {round_state.id: support}}
 
 
 def _public(event_id: str, event: ev.Event, state: RoomState) -> dict[str, object]:
@@ -62,14 +92,23 @@ def _public(event_id: str, event: ev.Event, state: RoomState) -> dict[str, objec
             return _added(event_id, event, state)
         case ev.IdeaHidden(idea_id=idea_id) | ev.IdeaApproved(idea_id=idea_id):
             return _seen_or_gone(event, idea_id, state)
-        case ev.ScreenShown() | ev.CommandUndone() | ev.WorkshopEdited():
+        case ev.ScreenShown() | ev.CommandUndone():
             return _with_rounds(event, state)
+        case ev.WorkshopEdited():
+            return _with_rounds(event, state) | _statements_seen(state, state.rounds)
         case ev.IdeaMoved():
             return _moved(event, state)
         case ev.ThemesUpdated():
             return _themes_updated(event, state)
-        case ev.VoteCast() | ev.VotesRevealed() | ev.PhaseChanged():
+        case ev.VoteCast():
             return _with_tally(event, state)
+        case ev.VotesRevealed() | ev.PhaseChanged():
+            return _with_tally(event, state) | _statements_seen(state, [state.round(event.round_id)])
+        case ev.StatementAdded() | ev.StatementEdited() | ev.StatementRemoved() | ev.StatementsOrdered() \
+                | ev.FinalTextSet():  # only what the room may now see: no draft reaches it
+            return {"round_id": event.round_id} | _statements_seen(state, [state.round(event.round_id)])
+        case ev.StatementAnswered():
+            return _answered(event, state)
         case ev.ParticipantJoined():
             return event.model_dump(mode="json", exclude={"event", "name", "participant_id"})
     return event.model_dump(mode="json", exclude={"event"})
@@ -136,6 +175,23 @@ def _with_tally(event: ev.VoteCast | ev.VotesRevealed | ev.PhaseChanged, state: 
     if tally is None and isinstance(event, ev.VoteCast):
         return fields | {"voters": voter_count(round_state)}  # a vote changes nothing the room sees of the tally
     return fields | {"voters": voter_count(round_state), "tally": tally}  # null: hidden (again)
+
+
+def _statements_seen(state: RoomState, rounds: Sequence[RoundState | None]) -> dict[str, object]:
+    """Per round, its statements, answerers, support and final text as the room may now see them."""
+    return {"statements_seen": {r.id: public_statements(state, r) for r in rounds if r is not None}}
+
+
+def _answered(event: ev.StatementAnswered, state: RoomState) -> dict[str, object]:
+    """How many have answered; who answered what never, the support only once results may be shown."""
+    fields: dict[str, object] = {"round_id": event.round_id}
+    round_state = state.round(event.round_id)
+    if round_state is None:
+        return fields
+    fields["answerers"] = answerers(round_state)
+    if statements_shown(round_state) and results_revealed(round_state):
+        return fields | _answer_support(event, state)
+    return fields
 
 
 def _round_of_idea(state: RoomState, idea_id: str) -> RoundState | None:

@@ -11,17 +11,19 @@ from cocreatie import metrics
 from cocreatie.errors import Deleted, InvalidMessage, NotAllowed, NotFound, RateLimited, WrongPhase
 from cocreatie.models import events as ev
 from cocreatie.models import messages as msg
-from cocreatie.models.state import RoomState, RoundState
+from cocreatie.models.state import RoomState, RoundState, Sentence
 from cocreatie.models.workshop import Moderation, Phase
 from cocreatie.rooms.room import Room
 from cocreatie.rules.chain import seed_round
 from cocreatie.rules.setup import edit_workshop
+from cocreatie.rules.statements import answerable, statement_round
 from cocreatie.rules.undo import undo_last
 from cocreatie.rules.votes import check_ballot
 from cocreatie.stream.store import EventStore
 
 QUIET_FOR_WORKERS = (
     ev.TimerStarted, ev.VotesRevealed, ev.RoundSeeded, ev.ModerationSet, ev.ScreenShown, ev.WorkshopEdited,
+    ev.StatementAdded, ev.StatementEdited, ev.StatementRemoved, ev.StatementsOrdered, ev.FinalTextSet,
 )
 """Commands that change nothing the clustering looks at: the workers are not woken for them."""
 
@@ -89,6 +91,21 @@ async def cast_vote(caller: Caller, message: msg.VoteCastMessage) -> str:
     return msg.VoteAccepted(round_id=message.round_id, dots=ballot, event_id=event_id).model_dump_json()
 
 
+async def answer_statement(caller: Caller, message: msg.StatementAnswer) -> str:
+    """Replace this participant's answer to a statement; only in the vote phase, which Redis
+    checks again with the append (as for dots)."""
+    round_state = answerable(caller.state, message.statement_id)
+    event = ev.StatementAnswered(
+        round_id=round_state.id, statement_id=message.statement_id,
+        participant_id=caller.participant_id or "", answer=message.answer,
+    )
+    with _closed_if_deleted(caller.room):
+        event_id = await caller.store.cast_vote(caller.workshop_id, event)
+    return msg.AnswerAccepted(
+        round_id=round_state.id, statement_id=message.statement_id, answer=message.answer, event_id=event_id
+    ).model_dump_json()
+
+
 async def facilitate(caller: Caller, command: msg.FacilitatorCommand) -> None:
     """Turn a facilitator command into its event; theme edits wake the workers."""
     event = _event_for(caller.state, command)
@@ -146,7 +163,50 @@ def _event_for(state: RoomState, command: msg.FacilitatorCommand) -> ev.Event:
             return ev.VotesRevealed(round_id=state.require_round(round_id).id, revealed=revealed)
         case msg.RoundSeed(round_id=round_id, source_round_id=source, theme_ids=theme_ids):
             return ev.RoundSeeded(**seed_round(state, source, round_id, theme_ids=theme_ids).model_dump())
+        case msg.StatementAdd() | msg.StatementEdit() | msg.StatementRemove() | msg.StatementOrder() | msg.TextSet():
+            return _statement_event(state, command)
     raise TypeError(f"no handler for {type(command).__name__}")
+
+
+def _statement_event(state: RoomState, command: msg.StatementCommand) -> ev.Event:
+    match command:
+        case msg.StatementAdd(round_id=round_id, text=text, theme_ids=theme_ids):
+            round_state = state.require_round(round_id)
+            return ev.StatementAdded(round_id=round_id, text=text, theme_ids=_round_themes(round_state, theme_ids))
+        case msg.StatementEdit(statement_id=statement_id, text=text):
+            round_state = statement_round(state, statement_id)
+            if any(statement_id in answers for answers in round_state.answers.values()):
+                raise NotAllowed("that statement has answers: its text can no longer change")
+            return ev.StatementEdited(round_id=round_state.id, statement_id=statement_id, text=text)
+        case msg.StatementRemove(statement_id=statement_id):
+            return ev.StatementRemoved(round_id=statement_round(state, statement_id).id, statement_id=statement_id)
+        case msg.StatementOrder(round_id=round_id, statement_ids=statement_ids):
+            _round_statements(state.require_round(round_id), statement_ids)
+            return ev.StatementsOrdered(round_id=round_id, statement_ids=list(dict.fromkeys(statement_ids)))
+        case msg.TextSet(round_id=round_id, sentences=sentences):
+            round_state = state.require_round(round_id)
+            for sentence in sentences:
+                _round_statements(round_state, sentence.statement_ids)
+            return ev.FinalTextSet(round_id=round_id, sentences=[
+                Sentence(text=sentence.text, statement_ids=list(dict.fromkeys(sentence.statement_ids)))
+                for sentence in sentences
+            ])
+    raise TypeError(f"no handler for {type(command).__name__}")
+
+
+def _round_statements(round_state: RoundState, statement_ids: list[str]) -> None:
+    """NotFound unless every id names a statement of this round."""
+    for statement_id in statement_ids:
+        if round_state.statement(statement_id) is None:
+            raise NotFound(f"no statement {statement_id!r} in round {round_state.id!r}")
+
+
+def _round_themes(round_state: RoundState, theme_ids: list[str]) -> list[str]:
+    """The themes named, once each, if they are all the round's; NotFound naming one that is not."""
+    for theme_id in theme_ids:
+        if theme_id not in round_state.themes:
+            raise NotFound(f"no theme {theme_id!r} in round {round_state.id!r}")
+    return list(dict.fromkeys(theme_ids))
 
 
 def _move(state: RoomState, idea_ids: list[str], theme_id: str | None) -> ev.IdeaMoved:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 MIN_ANSWERS = 3
 """A group with fewer answers is shown, marked too small to read, counts in the consensus,
@@ -26,7 +26,9 @@ class Answers(BaseModel):
 
     agree: int = Field(default=0, ge=0)
     disagree: int = Field(default=0, ge=0)
-    passed: int = Field(default=0, ge=0, serialization_alias="pass")
+    passed: int = Field(
+        default=0, ge=0, serialization_alias="pass", validation_alias=AliasChoices("pass", "passed")
+    )
 
     @property
     def seen(self) -> int:
@@ -62,8 +64,11 @@ def consensus(groups: Mapping[str, Answers]) -> Consensus | None:
 
 
 def dividing(groups: Mapping[str, Answers]) -> bool:
-    """Some group of at least MIN_ANSWERS answers agrees differently from the others pooled."""
+    """Some group of at least MIN_ANSWERS answers agrees differently from the others pooled
+    (only readable groups count, as g and in the rest: with one, nothing divides)."""
     readable = {group: answers for group, answers in groups.items() if not answers.too_small}
+    if len(readable) < 2:
+        return False
     return any(abs(z_score(answers, _rest(readable, group))) > DIVIDING_Z for group, answers in readable.items())
 
 

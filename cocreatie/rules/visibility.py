@@ -2,13 +2,16 @@
 
 The room sees an idea once it is approved (pre-moderation), not hidden, and its round's
 screen shows ideas; it sees a round's themes only while its screen shows themes, and then
-with representatives (and labels) drawn from ideas the room may see.
+with representatives (and labels) drawn from ideas the room may see. It sees a round's
+statements from its vote phase on, their support per group and the final text only once
+results may be shown, and never who answered what.
 """
 
 from __future__ import annotations
 
 from cocreatie.models.state import Idea, RoomState, RoundState, Theme, keyword_label
-from cocreatie.models.workshop import ScreenView
+from cocreatie.models.workshop import Phase, ScreenView
+from cocreatie.rules.statements import answerers, round_support
 from cocreatie.rules.votes import results_revealed, tally, voter_count
 
 PRIVATE_IDEA_FIELDS = frozenset({"participant_id", "group"})
@@ -67,10 +70,11 @@ def public_view(state: RoomState) -> dict[str, object]:
     data["ideas"] = {}
     for round_state, round_data in zip(state.rounds, data["rounds"], strict=True):
         data["ideas"] |= round_ideas(state, round_state)
-        del round_data["votes"], round_data["suggest"], round_data["alike"]
+        del round_data["votes"], round_data["suggest"], round_data["alike"], round_data["answers"]
         round_data["themes"] = {theme["id"]: theme for theme in public_themes(state, round_state)}
         round_data["voters"] = voter_count(round_state)
         round_data["tally"] = public_tally(round_state)
+        round_data |= public_statements(state, round_state)
     data["present"] = state.group_counts()
     return data
 
@@ -80,12 +84,38 @@ def public_tally(round_state: RoundState) -> dict[str, int] | None:
     return tally(round_state) if results_revealed(round_state) else None
 
 
+def statements_shown(round_state: RoundState) -> bool:
+    """May the room see the round's statements? From the vote on; before, the board drafts them."""
+    return round_state.phase in (Phase.vote, Phase.closed)
+
+
+def public_statements(state: RoomState, round_state: RoundState) -> dict[str, object]:
+    """The round's statements as the room sees them (none before the vote), how many answered,
+    the support per statement once results may be shown (None before) and then the final text."""
+    shown, revealed = statements_shown(round_state), results_revealed(round_state)
+    return {
+        "statements": [s.model_dump(mode="json") for s in round_state.statements] if shown else [],
+        "answerers": answerers(round_state),
+        "support": support_json(state, round_state) if shown and revealed else None,
+        "final_text": [s.model_dump(mode="json") for s in round_state.final_text] if revealed else [],
+    }
+
+
+def support_json(state: RoomState, round_state: RoundState) -> dict[str, object]:
+    """Per statement id: its answers per group, consensus and dividing, as JSON."""
+    return {
+        statement_id: support.model_dump(mode="json", by_alias=True)
+        for statement_id, support in round_support(state, round_state).items()
+    }
+
+
 def facilitator_view(state: RoomState) -> dict[str, object]:
-    """Everything, with each round's tally and the commands `undo` may still reverse."""
+    """Everything, with each round's tally and support, and the commands `undo` may still reverse."""
     data = state.model_dump(mode="json", exclude={"undo_log"})
     data["present"] = state.group_counts()
     for round_state, round_data in zip(state.rounds, data["rounds"], strict=True):
         round_data["tally"] = tally(round_state)
+        round_data["support"] = support_json(state, round_state)
     data["undoable"] = [{"event_id": r.event_id, "command": r.command} for r in state.undo_log]
     data["undo"] = data["undoable"][-1] if state.undo_log else None  # what the undo button names
     return data

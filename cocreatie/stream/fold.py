@@ -15,6 +15,8 @@ from cocreatie.models.state import (
     Participant,
     RoomState,
     RoundState,
+    Sentence,
+    Statement,
     Theme,
     UndoRecord,
     keyword_label,
@@ -247,6 +249,55 @@ def _(event: ev.VotesRevealed, state: RoomState, event_id: str) -> None:
 def _(event: ev.RoundSeeded, state: RoomState, event_id: str) -> None:
     if round_state := state.round(event.round_id):
         round_state.seeded_from, round_state.headings = event.source_round_id, list(event.headings)
+
+
+@_apply.register
+def _(event: ev.StatementAdded, state: RoomState, event_id: str) -> None:
+    if round_state := state.round(event.round_id):
+        round_state.statements.append(Statement(id=event_id, text=event.text, theme_ids=list(event.theme_ids)))
+
+
+@_apply.register
+def _(event: ev.StatementEdited, state: RoomState, event_id: str) -> None:
+    if (round_state := state.round(event.round_id)) and (statement := round_state.statement(event.statement_id)):
+        statement.text = event.text
+
+
+@_apply.register
+def _(event: ev.StatementRemoved, state: RoomState, event_id: str) -> None:
+    """Its answers go with it, and the final text's sentences no longer name it."""
+    round_state = state.round(event.round_id)
+    if round_state is None:
+        return
+    gone = event.statement_id
+    round_state.statements = [s for s in round_state.statements if s.id != gone]
+    for participant_id, answers in list(round_state.answers.items()):
+        answers.pop(gone, None)
+        if not answers:
+            del round_state.answers[participant_id]
+    for sentence in round_state.final_text:
+        sentence.statement_ids = [s for s in sentence.statement_ids if s != gone]
+
+
+@_apply.register
+def _(event: ev.StatementsOrdered, state: RoomState, event_id: str) -> None:
+    if round_state := state.round(event.round_id):
+        by_id = {s.id: s for s in round_state.statements}
+        named = [s for s in dict.fromkeys(event.statement_ids) if s in by_id]
+        round_state.statements = [by_id[s] for s in named] + [s for s in round_state.statements if s.id not in named]
+
+
+@_apply.register
+def _(event: ev.StatementAnswered, state: RoomState, event_id: str) -> None:
+    round_state = state.round(event.round_id)
+    if round_state is not None and round_state.statement(event.statement_id) is not None:
+        round_state.answers.setdefault(event.participant_id, {})[event.statement_id] = event.answer
+
+
+@_apply.register
+def _(event: ev.FinalTextSet, state: RoomState, event_id: str) -> None:
+    if round_state := state.round(event.round_id):
+        round_state.final_text = [Sentence(**sentence.model_dump()) for sentence in event.sentences]
 
 
 @_apply.register

@@ -117,7 +117,7 @@ class RedisEventStore:
         found = await self.redis.hget(keys.submitted(workshop_id), dedupe_key)
         return None if found is None else str(found)
 
-    async def cast_vote(self, workshop_id: str, event: ev.VoteCast) -> str:
+    async def cast_vote(self, workshop_id: str, event: ev.VoteCast | ev.StatementAnswered) -> str:
         """The room's keys are kept on, as with every append."""
         names = [keys.deleted(workshop_id), *keys.retained_keys(workshop_id)]
         args: list[EncodableT] = [

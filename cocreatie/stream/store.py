@@ -58,8 +58,9 @@ class EventStore(Protocol):
         """(event id, added now?); WrongPhase unless the round collects ideas. Wakes the workers."""
         ...
 
-    async def cast_vote(self, workshop_id: str, event: ev.VoteCast) -> str:
-        """Append a ballot; WrongPhase unless the round votes (checked atomically with the append)."""
+    async def cast_vote(self, workshop_id: str, event: ev.VoteCast | ev.StatementAnswered) -> str:
+        """Append a ballot or a statement's answer; WrongPhase unless the round votes (checked
+        atomically with the append, so a round closed by another web process refuses it)."""
         ...
 
     async def accepted_id(self, workshop_id: str, dedupe_key: str) -> str | None:

@@ -17,6 +17,7 @@ from cocreatie.stream.fold import apply, fold
 from tests.e2e.browser import LAPTOP, PageErrors, Site, new_page
 from tests.moderated_workshop import moderated
 from tests.scripted_workshop import scripted
+from tests.statement_workshop import renamed, statement_round
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,10 @@ FOLD_IN_PAGE = """async ([start, frames]) => {
 }"""
 
 
-SCRIPTS = {"scripted": lambda: scripted().events, "moderated": moderated}
+SCRIPTS = {
+    "scripted": lambda: scripted().events, "moderated": moderated,
+    "statements": lambda: renamed(statement_round()).entries,
+}
 VIEWS = {Audience.facilitator: facilitator_view, Audience.public: public_view}
 
 
@@ -47,8 +51,9 @@ async def fold_in_browser(page: Page, entries: list[tuple[str, ev.Event]], audie
 async def test_the_page_folds_as_the_server(
     browser, site: Site, page_errors: PageErrors, script: str, audience: Audience
 ) -> None:
-    """The board's full feed and the room's redacted feed both, for a plain workshop and a
-    moderated one (approvals, silent writing, a hide, undo, a set-up edited midway)."""
+    """The board's full feed and the room's redacted feed both, for a plain workshop, a
+    moderated one (approvals, silent writing, a hide, undo, a set-up edited midway) and one
+    that ends in statements (answers, a reveal, a final text, a group renamed)."""
     page = await new_page(browser, LAPTOP, page_errors, "fold")
     await page.goto(site.base + "/")
     entries = SCRIPTS[script]()

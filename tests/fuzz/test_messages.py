@@ -28,7 +28,7 @@ SOCKETS: dict[str, tuple[TypeAdapter[Any], bool]] = {
 }
 """Each parser as `edges/sockets.py` calls it: the adapter, and whether the sender is the facilitator."""
 UNREADABLE = (InvalidMessage, MessageTooLarge, NotAllowed)
-TYPES = sorted(msg.FACILITATOR_TYPES | {"hello", "idea.submit", "vote.cast", "idea.sumbit"})
+TYPES = sorted(msg.FACILITATOR_TYPES | {"hello", "idea.submit", "vote.cast", "statement.answer", "idea.sumbit"})
 BAD_TEXT = st.sampled_from(["", " ", "\x00", "a\u202eb", "\u200b", "\ud800", "\ufffe", "x" * 300, "\u3164"])
 """Strings the text rule refuses (empty, blank, control, bidi, zero-width, surrogate,
 noncharacter, too long, a blank letter), and strings no pattern allows."""

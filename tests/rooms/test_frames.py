@@ -69,8 +69,9 @@ JSON = st.recursive(
 )
 FRAMES = st.text(max_size=300) | JSON.map(json.dumps) | st.builds(
     lambda kind, body: json.dumps({"type": kind, **body}),
-    st.sampled_from(sorted(msg.FACILITATOR_TYPES | {"hello", "idea.submit", "vote.cast"})),
-    st.dictionaries(st.sampled_from(["text", "name", "label", "dots", "round_id", "client_id", "title"]), JSON),
+    st.sampled_from(sorted(msg.FACILITATOR_TYPES | {"hello", "idea.submit", "vote.cast", "statement.answer"})),
+    st.dictionaries(st.sampled_from(["text", "name", "label", "dots", "round_id", "client_id", "title", "statement_id",
+                                    "answer", "sentences"]), JSON),
 )
 
 

@@ -55,5 +55,11 @@ def test_a_group_of_two_answers_takes_no_part_in_the_dividing_test() -> None:
     assert dividing({**groups, "partner": _answers(0, 3, 3)})
 
 
-def test_answers_serialise_with_the_protocol_word_pass() -> None:
-    assert _answers(1, 2, 4).model_dump(by_alias=True) == {"agree": 1, "disagree": 2, "pass": 1}
+def test_one_readable_group_divides_from_nothing() -> None:
+    assert not dividing({"burger": _answers(10, 0, 10), "partner": _answers(0, 2, 2)})
+
+
+def test_answers_read_and_write_the_protocol_word_pass() -> None:
+    answers = _answers(1, 2, 4)
+    assert answers.model_dump(by_alias=True) == {"agree": 1, "disagree": 2, "pass": 1}
+    assert Answers.model_validate({"agree": 1, "disagree": 2, "pass": 1}) == answers

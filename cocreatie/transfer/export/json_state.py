@@ -1,13 +1,19 @@
-"""The folded state as JSON, enough to rebuild the workshop; `load_state` reads it back."""
+"""The folded state as JSON, enough to rebuild the workshop; `load_state` reads it back.
+
+Each round's `statements` carry, beyond what the state keeps of them, the ideas behind them
+and their support per group (DESIGN §8); reading the file back ignores what it can count again.
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Literal
 
 from pydantic import BaseModel, ValidationError
 
 from cocreatie.errors import InvalidMessage
 from cocreatie.models.state import RoomState
+from cocreatie.rules.statements import statement_reports
 from cocreatie.transfer.export.options import Options
 
 
@@ -28,7 +34,11 @@ def render(state: RoomState, options: Options) -> bytes:
     if not options.include_names:
         for participant in kept.participants.values():
             participant.name = None
-    return StateFile(state=kept).model_dump_json(indent=2).encode("utf-8")
+    data = StateFile(state=kept).model_dump(mode="json")
+    for round_state, round_data in zip(kept.rounds, data["state"]["rounds"], strict=True):
+        reports = statement_reports(kept, round_state, include_hidden=options.include_hidden)
+        round_data["statements"] = [report.model_dump(mode="json", by_alias=True) for report in reports]
+    return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
 
 
 def load_state(data: bytes) -> RoomState:
