@@ -1,9 +1,9 @@
 """A workshop rebuilt from its folded state (a JSON export) as a new workshop.
 
 `events_for` is pure: the events, at explicit stream ids, whose fold is the state again.
-Ideas keep their ids (the ids of their `idea.added` entries), so the workshop and its
-participants go before the first idea ("0-1", "0-2", …) and everything that refers to
-ideas after the last one. `restore` has the store write them into a fresh stream.
+Ideas and statements keep their ids (the ids of their `idea.added` and `statement.added`
+entries), so the workshop and its participants go before the first of them ("0-1", "0-2",
+…) and everything that refers to them after the last one. `restore` has the store write them into a fresh stream.
 """
 
 from __future__ import annotations
@@ -31,25 +31,28 @@ def events_for(state: RoomState, join_code: str) -> list[Entry]:
     _check(state)
     ideas = sorted(state.ideas.values(), key=lambda idea: _parse(idea.id))
     head: list[ev.Event] = [_created(state, join_code), *_joins(state), *_held(state)]
+    own = sorted([*((idea.id, _added(idea)) for idea in ideas), *_stated(state)], key=lambda entry: _parse(entry[0]))
     tail: list[ev.Event] = [
         *_seeds(state), *_themes(state), *_hidden(ideas), *_approved(state, ideas), *_moderation(state),
-        *_timers(state), *_votes(state), *_reveals(state), *_phases(state), ev.UndoCleared(),
+        *_timers(state), *_votes(state), *_statements(state), *_reveals(state), *_phases(state), ev.UndoCleared(),
     ]
-    stream_ids = _stream_ids(len(head), [_parse(idea.id) for idea in ideas], len(tail), _parse(state.last_event_id))
-    events = [*head, *map(_added, ideas), *tail]
+    own_ids = [_parse(entry_id) for entry_id, _ in own]
+    stream_ids = _stream_ids(len(head), own_ids, len(tail), _parse(state.last_event_id))
+    events = [*head, *(event for _, event in own), *tail]
     return list(zip(map(format_stream_id, stream_ids), events, strict=True))
 
 
-def _stream_ids(head: int, ideas: list[StreamKey], tail: int, last: StreamKey) -> list[StreamKey]:
-    """Ids for the head ("0-1", …), the ideas' own, then the tail; the last one is `last` if it can be."""
+def _stream_ids(head: int, own: list[StreamKey], tail: int, last: StreamKey) -> list[StreamKey]:
+    """Ids for the head ("0-1", …), the ideas' and statements' own, then the tail; the last
+    one is `last` if it can be."""
     head_ids = [(0, number) for number in range(1, head + 1)]
-    if ideas and head_ids[-1] >= ideas[0]:
+    if own and head_ids[-1] >= own[0]:
         raise InvalidMessage(
-            f"the first idea's id {format_stream_id(ideas[0])} leaves no room for the workshop before it"
+            f"the first idea's or statement's id {format_stream_id(own[0])} leaves no room for the workshop before it"
         )
-    start = ideas[-1] if ideas else head_ids[-1]
-    ids = [*head_ids, *ideas, *((start[0], start[1] + number) for number in range(1, tail + 1))]
-    ends_on_an_idea = bool(ideas) and not tail
+    start = own[-1] if own else head_ids[-1]
+    ids = [*head_ids, *own, *((start[0], start[1] + number) for number in range(1, tail + 1))]
+    ends_on_an_idea = bool(own) and not tail
     if not ends_on_an_idea and last > (ids[-2] if len(ids) > 1 else (0, 0)):
         ids[-1] = last
     return ids
@@ -202,6 +205,31 @@ def _votes(state: RoomState) -> list[ev.Event]:
         for r in state.rounds
         for participant_id, dots in r.votes.items()
     ]
+
+
+def _stated(state: RoomState) -> list[tuple[str, ev.Event]]:
+    """Each statement at its own id, with its text as it is now."""
+    return [
+        (statement.id, ev.StatementAdded(round_id=r.id, text=statement.text, theme_ids=list(statement.theme_ids)))
+        for r in state.rounds
+        for statement in r.statements
+    ]
+
+
+def _statements(state: RoomState) -> list[ev.Event]:
+    """Per round with statements: their order, every answer, the final text."""
+    events: list[ev.Event] = []
+    for r in state.rounds:
+        if r.statements:
+            events.append(ev.StatementsOrdered(round_id=r.id, statement_ids=[s.id for s in r.statements]))
+        events += [
+            ev.StatementAnswered(round_id=r.id, statement_id=statement_id, participant_id=participant_id, answer=answer)
+            for participant_id, answers in r.answers.items()
+            for statement_id, answer in answers.items()
+        ]
+        if r.final_text:
+            events.append(ev.FinalTextSet(round_id=r.id, sentences=list(r.final_text)))
+    return events
 
 
 def _reveals(state: RoomState) -> list[ev.Event]:

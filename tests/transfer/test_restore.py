@@ -60,7 +60,29 @@ def _later_in_the_workshop() -> RoomState:
     return fold("ws-old", [*script.events, *((f"{1_795_000_000_000 + start + n}-0", e) for n, e in enumerate(more))])
 
 
+def _with_statements() -> RoomState:
+    """The scripted workshop, then statements added, one edited, reordered, answered, one
+    removed, and a final text."""
+    script = scripted()
+    start = 1_795_000_000_000 + len(script.events)
+    first, second, third = (f"{start + n}-0" for n in range(3))
+    more = [
+        ev.StatementAdded(round_id="r1", text="Een bus", theme_ids=[theme_id("mob")]),
+        ev.StatementAdded(round_id="r1", text="Een zaal", theme_ids=[theme_id("cult")]),
+        ev.StatementAdded(round_id="r1", text="Weg ermee"),
+        ev.StatementEdited(round_id="r1", statement_id=first, text="Een bus naar elk dorp"),
+        ev.StatementsOrdered(round_id="r1", statement_ids=[second, first]),
+        ev.StatementAnswered(round_id="r1", statement_id=first, participant_id="p1", answer="agree"),
+        ev.StatementAnswered(round_id="r1", statement_id=second, participant_id="p1", answer="pass"),
+        ev.StatementAnswered(round_id="r1", statement_id=third, participant_id="p1", answer="disagree"),
+        ev.StatementRemoved(round_id="r1", statement_id=third),
+        ev.FinalTextSet(round_id="r1", sentences=[{"text": "Elk dorp bereikbaar.", "statement_ids": [first, second]}]),
+    ]
+    return fold("ws-old", [*script.events, *((f"{start + n}-0", e) for n, e in enumerate(more))])
+
+
 STATES = {
+    "with statements": _with_statements,
     "scripted": lambda: scripted().state,
     "later in the workshop": _later_in_the_workshop,
     "just created": lambda: _folded(),
