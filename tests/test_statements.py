@@ -164,3 +164,28 @@ async def test_twelve_phones_answer_statements_and_the_export_counts_them(
     assert by_id[ids["groen"]]["consensus"]["weakest_group"] == "partner"  # but count in the consensus
     assert by_id[ids["dienst"]]["theme_ids"] == ["t-dienst"] and len(by_id[ids["dienst"]]["idea_ids"]) == 1
     assert exported["final_text"] == sentences
+
+
+async def test_a_statement_of_a_later_round_names_the_statements_it_serves(web: str, stack: AsyncExitStack) -> None:
+    workshop = create_workshop(web)
+    board, _ = await open_board(stack, workshop)
+    vision = await add_statement(board, "Dichtbij de inwoners", [])
+    await send(board, type="statement.add", round_id="r2", text="Een loket per deelgemeente", serves=[vision])
+    strategy = str((await receive_until(board, is_event("statement.added")))[-1]["id"])
+
+    backwards = await board_refuses(board, type="statement.add", round_id="r1", text="Terug", serves=[strategy])
+    assert backwards["code"] == "not_found"
+    assert backwards["message"] == f"no statement {strategy!r} in a round before 'r1'"
+
+    async with httpx.AsyncClient(timeout=10) as http:
+        export = await http.get(
+            f"{web}/api/workshops/{workshop.workshop_id}/export", params={"format": "json"},
+            headers={"Authorization": f"Bearer {workshop.token}"},
+        )
+    rounds = export.json()["state"]["rounds"]
+    assert [s["serves"] for s in rounds[1]["statements"]] == [[vision]]
+
+    await send(board, type="statement.remove", statement_id=vision)
+    await receive_until(board, is_event("statement.removed"))
+    _, welcome = await open_board(stack, workshop)
+    assert welcome["snapshot"]["rounds"][1]["statements"][0]["serves"] == []

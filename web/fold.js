@@ -360,15 +360,18 @@ const RULES = {
   },
   "statement.added"(state, d, id) {
     const round = boardRound(state, d.round_id);
-    if (round) round.statements.push({ id, text: d.text, theme_ids: [...(d.theme_ids || [])] });
+    if (round) round.statements.push({ id, text: d.text, theme_ids: [...(d.theme_ids || [])], serves: [...(d.serves || [])] });
   },
   "statement.edited"(state, d) {
     const statement = boardRound(state, d.round_id)?.statements.find((s) => s.id === d.statement_id);
     if (statement) statement.text = d.text;
   },
-  "statement.removed"(state, d) {  // its answers go with it, and the final text no longer names it
+  "statement.removed"(state, d) {  // its answers go with it; neither the final text nor later rounds' statements name it
     const round = boardRound(state, d.round_id);
     if (!round) return;
+    for (const later of state.rounds || []) {
+      for (const statement of later.statements || []) statement.serves = (statement.serves || []).filter((s) => s !== d.statement_id);
+    }
     round.statements = round.statements.filter((s) => s.id !== d.statement_id);
     for (const [participantId, answers] of Object.entries(round.answers)) {
       delete answers[d.statement_id];

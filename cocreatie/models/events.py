@@ -190,6 +190,7 @@ class StatementAdded(_Event):
     round_id: str
     text: str
     theme_ids: list[str] = Field(default_factory=list)
+    serves: list[str] = Field(default_factory=list)
 
 
 class StatementEdited(_Event):

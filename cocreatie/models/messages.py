@@ -194,6 +194,9 @@ class StatementAdd(_In):
     text: StatementText = Field(max_length=4 * STATEMENT_MAX_CHARS)
     theme_ids: list[EntityId] = Field(default_factory=list, max_length=50)
     """The themes (of that round) the statement came from; none for one the facilitator wrote."""
+    serves: list[EventId] = Field(default_factory=list, max_length=50)
+    """Statements of earlier rounds this one serves: a strategy statement names the vision
+    statement it makes real, and the report shows the chain."""
 
 
 class StatementEdit(_In):

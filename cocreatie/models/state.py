@@ -84,6 +84,8 @@ class Statement(BaseModel):
     id: str
     text: str
     theme_ids: list[str] = Field(default_factory=list)
+    serves: list[str] = Field(default_factory=list)
+    """Statements of earlier rounds this one serves (chained rounds keep their lineage)."""
 
 
 class Sentence(BaseModel):

@@ -170,9 +170,12 @@ def _event_for(state: RoomState, command: msg.FacilitatorCommand) -> ev.Event:
 
 def _statement_event(state: RoomState, command: msg.StatementCommand) -> ev.Event:
     match command:
-        case msg.StatementAdd(round_id=round_id, text=text, theme_ids=theme_ids):
+        case msg.StatementAdd(round_id=round_id, text=text, theme_ids=theme_ids, serves=serves):
             round_state = state.require_round(round_id)
-            return ev.StatementAdded(round_id=round_id, text=text, theme_ids=_round_themes(round_state, theme_ids))
+            return ev.StatementAdded(
+                round_id=round_id, text=text, theme_ids=_round_themes(round_state, theme_ids),
+                serves=_earlier_statements(state, round_state, serves),
+            )
         case msg.StatementEdit(statement_id=statement_id, text=text):
             round_state = statement_round(state, statement_id)
             if any(statement_id in answers for answers in round_state.answers.values()):
@@ -207,6 +210,15 @@ def _round_themes(round_state: RoundState, theme_ids: list[str]) -> list[str]:
         if theme_id not in round_state.themes:
             raise NotFound(f"no theme {theme_id!r} in round {round_state.id!r}")
     return list(dict.fromkeys(theme_ids))
+
+
+def _earlier_statements(state: RoomState, round_state: RoundState, statement_ids: list[str]) -> list[str]:
+    """The statements named, once each, if each is a statement of a round before this one."""
+    earlier = {s.id for r in state.rounds[: state.rounds.index(round_state)] for s in r.statements}
+    for statement_id in statement_ids:
+        if statement_id not in earlier:
+            raise NotFound(f"no statement {statement_id!r} in a round before {round_state.id!r}")
+    return list(dict.fromkeys(statement_ids))
 
 
 def _move(state: RoomState, idea_ids: list[str], theme_id: str | None) -> ev.IdeaMoved:

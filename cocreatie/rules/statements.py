@@ -36,6 +36,7 @@ class StatementReport(BaseModel):
     id: str
     text: str
     theme_ids: list[str]
+    serves: list[str]
     idea_ids: list[str]
     answers: dict[str, Answers]
     consensus: Consensus | None
@@ -75,7 +76,7 @@ def statement_reports(state: RoomState, round_state: RoundState, *, include_hidd
     support = round_support(state, round_state)
     return [
         StatementReport(
-            id=statement.id, text=statement.text, theme_ids=list(statement.theme_ids),
+            id=statement.id, text=statement.text, theme_ids=list(statement.theme_ids), serves=list(statement.serves),
             idea_ids=idea_ids(state, statement, include_hidden=include_hidden),
             **dict(support[statement.id]),
         )

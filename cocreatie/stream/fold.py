@@ -254,7 +254,9 @@ def _(event: ev.RoundSeeded, state: RoomState, event_id: str) -> None:
 @_apply.register
 def _(event: ev.StatementAdded, state: RoomState, event_id: str) -> None:
     if round_state := state.round(event.round_id):
-        round_state.statements.append(Statement(id=event_id, text=event.text, theme_ids=list(event.theme_ids)))
+        round_state.statements.append(
+            Statement(id=event_id, text=event.text, theme_ids=list(event.theme_ids), serves=list(event.serves))
+        )
 
 
 @_apply.register
@@ -265,11 +267,15 @@ def _(event: ev.StatementEdited, state: RoomState, event_id: str) -> None:
 
 @_apply.register
 def _(event: ev.StatementRemoved, state: RoomState, event_id: str) -> None:
-    """Its answers go with it, and the final text's sentences no longer name it."""
+    """Its answers go with it, and neither the final text's sentences nor the statements of
+    later rounds name it."""
     round_state = state.round(event.round_id)
     if round_state is None:
         return
     gone = event.statement_id
+    for later in state.rounds:
+        for statement in later.statements:
+            statement.serves = [s for s in statement.serves if s != gone]
     round_state.statements = [s for s in round_state.statements if s.id != gone]
     for participant_id, answers in list(round_state.answers.items()):
         answers.pop(gone, None)

@@ -210,7 +210,8 @@ def _votes(state: RoomState) -> list[ev.Event]:
 def _stated(state: RoomState) -> list[tuple[str, ev.Event]]:
     """Each statement at its own id, with its text as it is now."""
     return [
-        (statement.id, ev.StatementAdded(round_id=r.id, text=statement.text, theme_ids=list(statement.theme_ids)))
+        (statement.id, ev.StatementAdded(round_id=r.id, text=statement.text, theme_ids=list(statement.theme_ids),
+                                         serves=list(statement.serves)))
         for r in state.rounds
         for statement in r.statements
     ]

@@ -45,7 +45,8 @@ def test_each_round_carries_its_statements_and_final_text_as_design_8_says() -> 
     ids = stream.statement_ids
     assert [s["id"] for s in exported["statements"]] == [ids[key] for key in ORDER]
     for statement in exported["statements"]:
-        assert set(statement) == {"id", "text", "theme_ids", "idea_ids", "answers", "consensus", "dividing"}
+        design = {"id", "text", "theme_ids", "idea_ids", "answers", "consensus", "dividing"}
+        assert set(statement) == design | {"serves"}  # §8's fields, and the statements it serves
         key = next(k for k, i in ids.items() if i == statement["id"])
         assert statement["answers"] == expected_counts(key)
         assert set(statement["consensus"]) == {"product", "geometric_mean", "weakest_group"}
