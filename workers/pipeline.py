@@ -174,11 +174,12 @@ def recluster(
     calm = automatic or k is not None
     held = {theme.id for theme in themes if theme.pinned or (calm and theme.touched)}
     fixed = {i.id: i.theme_id for i in ideas if i.placed or i.theme_id in held}
-    clustered = [idea for idea in ideas if _clustered(idea, fixed, held)]
-    labels = (clusterer or AutoClusterer()).fit(_vectors(clustered), None if k is None else max(1, k - len(held)))
-    board = _board(ideas)
+    rows = _vectors(ideas)  # the heading hint mixed in once, for the clustering, learning and churn
+    chosen = [n for n, idea in enumerate(ideas) if _clustered(idea, fixed, held)]
+    clustered = [ideas[n] for n in chosen]
+    labels = (clusterer or AutoClusterer()).fit(rows[chosen], None if k is None else max(1, k - len(held)))
     seeds = [idea for idea in ideas if idea.placed and idea.theme_id in held]
-    followed = _follow(_groups(clustered, labels), seeds, ideas)
+    followed = _follow(_groups(clustered, labels), seeds, ideas, rows)
     free = [idea for idea in clustered if idea.id not in followed]
     smallest = 1 if k else 2
     groups = [group for group in _groups(free, labels, clustered) if len(group) >= smallest]
@@ -191,12 +192,12 @@ def recluster(
     keep = held | {theme_id for theme_id in fixed.values() if theme_id}
     if automatic:
         shown = [i.id for i in ideas if i.id not in fixed and i.id not in followed and i.theme_id is not None]
-        assigned = churn.calm(board, assigned, shown, keep)
+        assigned = churn.calm(_board(ideas, rows), assigned, shown, keep)
     return _result(ideas, assigned, themes, keep, context)
 
 
 def _follow(
-    groups: Sequence[frozenset[str]], seeds: Sequence[IdeaRecord], ideas: Sequence[IdeaRecord]
+    groups: Sequence[frozenset[str]], seeds: Sequence[IdeaRecord], ideas: Sequence[IdeaRecord], rows: np.ndarray
 ) -> dict[str, str]:
     """The facilitator's hand as labelled examples: the ideas a facilitator placed in a
     held theme (a move, merge or split) stand for it. In the room's centred space (where
@@ -208,7 +209,7 @@ def _follow(
     seeded = [seed for seed in seeds if seed.theme_id is not None]
     if not seeded or not groups:
         return {}
-    space = dict(zip((idea.id for idea in ideas), centred(_vectors(ideas)), strict=True))
+    space = dict(zip((idea.id for idea in ideas), centred(rows), strict=True))
     examples = centroids([seed.theme_id for seed in seeded if seed.theme_id], np.stack([space[s.id] for s in seeded]))
     theme_ids, prototypes, sizes = examples.theme_ids, examples.rows, examples.sizes
     members = [sorted(group) for group in groups]
@@ -298,9 +299,8 @@ def _centroids(
     return found, threshold
 
 
-def _board(ideas: Sequence[IdeaRecord]) -> churn.Board:
-    """The room as it was, for the churn cap (in the space the clustering saw)."""
-    rows = _vectors(ideas)
+def _board(ideas: Sequence[IdeaRecord], rows: np.ndarray) -> churn.Board:
+    """The room as it was, for the churn cap (in the space the clustering saw: `rows`)."""
     members = [n for n, idea in enumerate(ideas) if idea.theme_id is not None]
     threshold = _centroids([ideas[n] for n in members], rows[members])[1] if members else 0.0
     return churn.Board(

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
+from functools import partial
 from types import TracebackType
 from typing import Self
 
@@ -42,10 +44,15 @@ async def nothing_to_forget(pid: int) -> None:
 class Command:
     argv: Sequence[str]
     env: Mapping[str, str]
+    niceness: int = 0
+    """Added to the process's nice value (lower CPU priority) before it runs."""
 
     async def start(self) -> asyncio.subprocess.Process:
         """In its own session: Ctrl-C reaches `up` alone, which stops its children in order."""
-        return await asyncio.create_subprocess_exec(*self.argv, env=dict(self.env), start_new_session=True)
+        lower = partial(os.nice, self.niceness) if self.niceness else None
+        return await asyncio.create_subprocess_exec(
+            *self.argv, env=dict(self.env), start_new_session=True, preexec_fn=lower
+        )
 
 
 @dataclass

@@ -33,6 +33,10 @@ from cocreatie.stream.worker_roster import sign_off_pid
 
 log = logging.getLogger(__name__)
 
+WORKER_NICENESS = 10
+"""Workers run below the web process in CPU priority: when both want the cores, the room's
+fan-out (acks, the board, the projector) goes first and the clustering waits a moment."""
+
 
 @dataclass(frozen=True)
 class _Children:
@@ -86,7 +90,8 @@ async def _children(settings: Settings, redis_url: str, log_file: Path) -> Async
     serve = Command(_cocreatie("serve", "--host", settings.host, "--port", str(settings.port)), env)
     async with connect(redis_url, cluster=settings.redis_cluster) as client, running(serve) as web:
         forget = partial(sign_off_pid, client)
-        async with Supervisor(Command(_cocreatie("worker"), env), settings.workers, "a worker", forget) as workers:
+        worker = Command(_cocreatie("worker"), env, niceness=WORKER_NICENESS)
+        async with Supervisor(worker, settings.workers, "a worker", forget) as workers:
             yield _Children(web, workers)
     log.info("stopped", extra={"workers": settings.workers})
 

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from cocreatie.runtime.supervise import RAN_WELL_SECONDS, Restarts
+from cocreatie.runtime.up import WORKER_NICENESS
 from tests.clients import (
     Frame,
     Workshop,
@@ -56,6 +57,10 @@ def _clustered(frame: Frame) -> bool:
     return is_event("themes.updated")(frame) and bool(frame["data"]["themes"])
 
 
+def _priority(pid: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+
 def test_restarts_back_off_exponentially_to_a_cap_and_start_over_after_a_good_run() -> None:
     restarts = Restarts()
     assert [restarts.delay_after(1.0) for _ in range(8)] == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]
@@ -69,6 +74,7 @@ async def test_a_killed_worker_is_started_again_and_the_rest_stays_up(tmp_path: 
     http = await stack.enter_async_context(httpx.AsyncClient(timeout=5))
     with running_up(data, log) as (base, up):
         web, redis_server, worker = (_one(up.pid, command) for command in (WEB, REDIS, WORKER))
+        assert _priority(worker) == _priority(web) + WORKER_NICENESS  # the room's fan-out goes first
         await asyncio.to_thread(wait_for_output, log, b"Press Ctrl-C to stop.", up)
         workshop = _remembered(base, data)
         board, _ = await open_board(stack, workshop)
@@ -93,6 +99,7 @@ async def test_a_killed_worker_is_started_again_and_the_rest_stays_up(tmp_path: 
         health = await http.get(f"{base}/healthz")
         assert (health.status_code, health.json()["workers"]) == (200, 1)
         assert _one(up.pid, WORKER) != worker
+        assert _priority(_one(up.pid, WORKER)) == _priority(web) + WORKER_NICENESS
         assert (_one(up.pid, WEB), _one(up.pid, REDIS)) == (web, redis_server)
         assert [(r["pid"], r["code"], r["level"]) for r in _restarts(log)] == [(worker, -signal.SIGKILL, "warning")]
 
