@@ -1,6 +1,8 @@
-"""The report as a Word document: title page, per round the prompt, the themes by support
-with their ideas, the draagvlak table and charts, and a short method appendix; the
-workshop as title, author and language in the document properties."""
+"""The report as a Word document: title page, per round the prompt, for a round with
+statements its final text (each sentence with its support per group and the numbers of the
+ideas behind it) and its statements' table and charts, the themes by support with their
+ideas, the draagvlak table and charts; then the appendix of numbered ideas and a short method
+appendix; the workshop as title, author and language in the document properties."""
 
 from __future__ import annotations
 
@@ -11,39 +13,45 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length, Pt, RGBColor
-from docx.table import Table, _Cell, _Row
+from docx.shared import Cm, Length, Pt
 from docx.text.paragraph import Paragraph
 
 from cocreatie.models.state import Idea, RoomState
-from cocreatie.transfer.export.chart import draagvlak_pngs
+from cocreatie.transfer.export.chart import draagvlak_pngs, statement_pngs
+from cocreatie.transfer.export.docx_table import MUTED, TEXT_WIDTH, add_table
 from cocreatie.transfer.export.labels import Labels, labels_for
 from cocreatie.transfer.export.options import Options
 from cocreatie.transfer.export.outline import (
     RoundSection,
     chain_line,
     created_on,
+    dots_after,
     flags,
     group_name,
     idea_note,
     method_paragraphs,
+    number_ranges,
     outline,
+    round_stats,
     round_title,
 )
-from cocreatie.transfer.export.support_table import Cell, SupportTable, draagvlak_table, table_note
+from cocreatie.transfer.export.support_table import (
+    draagvlak_table,
+    statement_line,
+    statement_note,
+    statement_table,
+    table_note,
+)
 
 LANGUAGE_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
-MUTED = RGBColor(0x59, 0x59, 0x59)
 BODY_FONT = "Calibri"
-TABLE_FONT = Pt(7.5)
-HEADER_FONT = Pt(7)
 MARGIN = Cm(2.2)
-CELL_MARGIN = Cm(0.1)
-TEXT_WIDTH = Cm(21.0 - 2 * 2.2)
+LINE_INDENT = Cm(0.5)
+NOTE_SIZE = Pt(9)
+LINE_SIZE = Pt(8.5)
+"""A statement's figures under a sentence."""
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """What XML 1.0 cannot hold; the text rule refuses all of it, but older or restored text may have it."""
 
@@ -55,8 +63,11 @@ def render(state: RoomState, options: Options) -> bytes:
     _setup(document, state)
     _properties(document, state, labels)
     _title_page(document, state, labels)
-    for section in outline(state, options):
+    sections = outline(state, options)
+    for section in sections:
         _round(document, state, section, labels, options)
+    if any(section.appendix for section in sections):
+        _appendix(document, state, sections, labels, options)
     _chapter(document, labels.method)
     for paragraph in method_paragraphs(state, labels, options):
         document.add_paragraph(paragraph)
@@ -138,14 +149,15 @@ def _round(
         document.add_paragraph(labels.headings).runs[0].bold = True
         for heading in section.headings:
             document.add_paragraph(heading.prompt, style="List Bullet")
-    stats = labels.stats.format(ideas=section.idea_count, voters=section.draagvlak.voters)
-    rules = labels.rules.format(dots=round_state.dots, max_per_theme=round_state.max_per_theme)
-    _muted(document.add_paragraph(f"{stats} {rules}"))
+    _muted(document.add_paragraph(round_stats(section, labels)))
+    if section.ambition:
+        _final_text(document, section, labels)
+        _statements(document, section, labels)
     document.add_heading(labels.themes, level=2)
     if not section.themes:
         document.add_paragraph(labels.no_themes)
     for rank, theme in enumerate(section.themes, start=1):
-        title = f"{rank}. {theme.support.label} — {labels.dot_count(theme.support.dots)}"
+        title = f"{rank}. {theme.support.label}{dots_after(theme, section, labels)}"
         heading = document.add_heading(title, level=3)
         for flag in flags(theme.support, labels):
             heading.add_run(f"  · {flag}").italic = True
@@ -153,7 +165,62 @@ def _round(
     if section.unassigned:
         document.add_heading(labels.unassigned, level=3)
         _ideas(document, state, section.unassigned, labels, options)
-    _draagvlak(document, section, labels)
+    if section.shows_dots:
+        _draagvlak(document, section, labels)
+
+
+def _final_text(document: DocumentObject, section: RoundSection, labels: Labels) -> None:
+    """Each sentence, the ideas behind it, and under it the support of each of its statements."""
+    if not section.final_text:
+        return
+    document.add_heading(labels.final_text, level=2)
+    for sentence in section.final_text:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = bool(sentence.statements)
+        paragraph.paragraph_format.space_after = Pt(2)
+        paragraph.add_run(sentence.text).bold = True
+        _muted(paragraph, f"  {labels.idea_refs(number_ranges(sentence.ideas), len(sentence.ideas))}")
+        for place, statement in enumerate(sentence.statements, start=1):
+            line = document.add_paragraph()
+            line.paragraph_format.left_indent = LINE_INDENT
+            line.paragraph_format.keep_with_next = place < len(sentence.statements)
+            line.paragraph_format.space_after = Pt(2 if place < len(sentence.statements) else 8)
+            line.add_run(f"{labels.source.format(number=statement.number)} ").bold = True
+            line.add_run(statement_line(statement, labels))
+            _muted(line, size=LINE_SIZE)
+
+
+def _statements(document: DocumentObject, section: RoundSection, labels: Labels) -> None:
+    """The table of the round's statements with their support per group, and their charts."""
+    if not section.statements:
+        return
+    document.add_heading(labels.statements, level=2)
+    add_table(document, statement_table(section, labels))
+    _muted(document.add_paragraph(statement_note(labels)))
+    for png in statement_pngs(section, labels):
+        document.add_picture(io.BytesIO(png), width=TEXT_WIDTH)
+
+
+def _appendix(
+    document: DocumentObject, state: RoomState, sections: list[RoundSection], labels: Labels,
+    options: Options,
+) -> None:
+    """The ideas the final texts refer to, by round and theme, each with its number."""
+    _chapter(document, labels.appendix)
+    _muted(document.add_paragraph(labels.appendix_intro))
+    for section in sections:
+        if not section.appendix:
+            continue
+        document.add_heading(round_title(section, labels), level=2)
+        for theme in section.appendix:
+            document.add_heading(theme.label, level=3)
+            for numbered in theme.ideas:
+                paragraph = document.add_paragraph()
+                paragraph.paragraph_format.left_indent = Cm(0.8)
+                paragraph.paragraph_format.first_line_indent = Cm(-0.8)
+                paragraph.paragraph_format.space_after = Pt(1)
+                paragraph.add_run(f"{numbered.number}.\t{numbered.idea.text}")
+                _muted(paragraph, f"  ({idea_note(state, numbered.idea, labels, options)})")
 
 
 def _chapter(document: DocumentObject, title: str) -> None:
@@ -177,71 +244,15 @@ def _draagvlak(document: DocumentObject, section: RoundSection, labels: Labels) 
     if not draagvlak.voters or not draagvlak.themes:
         document.add_paragraph(labels.no_votes)
         return
-    _table(document, draagvlak_table(draagvlak, labels))
+    add_table(document, draagvlak_table(draagvlak, labels))
     _muted(document.add_paragraph(table_note(labels)))
     for png in draagvlak_pngs(draagvlak, labels):
         document.add_picture(io.BytesIO(png), width=TEXT_WIDTH)
 
 
-def _table(document: DocumentObject, content: SupportTable) -> None:
-    """A compact table: first column text, the others numbers aligned right; the header
-    repeats on every page the table runs over."""
-    table = document.add_table(rows=1, cols=len(content.header))
-    table.style = "Light Grid Accent 1"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _narrow_margins(table)
-    _fill(table.rows[0].cells, content.header, HEADER_FONT)
-    _repeat_header(table.rows[0])
-    for row in content.rows:
-        _fill(table.add_row().cells, row, TABLE_FONT)
-    for column, width in zip(table.columns, _widths(content.groups), strict=True):
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
-
-
-def _repeat_header(row: _Row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def _widths(groups: int) -> list[Length]:
-    """Theme label wide, dots and the consensus narrow, the groups share what is left."""
-    label, dots, consensus, weakest = Cm(2.6), Cm(1.6), Cm(1.7), Cm(2.2)
-    group = Cm((TEXT_WIDTH.cm - label.cm - dots.cm - consensus.cm - weakest.cm) / max(groups, 1))
-    return [label, dots, *[group] * groups, consensus, weakest]
-
-
-def _narrow_margins(table: Table) -> None:
-    """Cell margins of 1 mm instead of Word's 1.9 mm, so a group's name fits its column."""
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(CELL_MARGIN.twips))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    table._tbl.tblPr.append(margins)
-
-
-def _fill(cells: list[_Cell], values: list[Cell], size: Length) -> None:
-    """Each cell's text, and its detail on a second line in grey."""
-    for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
-        paragraph = cell.paragraphs[0]
-        paragraph.add_run(value.text).font.size = size
-        if value.detail:
-            paragraph.add_run().add_break()
-            detail = paragraph.add_run(value.detail)
-            detail.font.size, detail.font.color.rgb = size, MUTED
-        if column:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-
-def _muted(paragraph: Paragraph, text: str | None = None) -> None:
+def _muted(paragraph: Paragraph, text: str | None = None, size: Length = NOTE_SIZE) -> None:
     """Grey, smaller text: appended as a run, or the paragraph's own runs."""
     runs = [paragraph.add_run(text)] if text is not None else paragraph.runs
     for run in runs:
         run.font.color.rgb = MUTED
-        run.font.size = Pt(9)
+        run.font.size = size

@@ -49,9 +49,33 @@ class Labels:
     hidden_in: str
     names_out: str
     names_in: str
+    final_text: str
+    statements: str
+    statement: str
+    source: str
+    answered: str
+    idea: str
+    ideas: str
+    no_ideas: str
+    consensus_line: str
+    weakest_line: str
+    serves: str
+    statement_note: str
+    chart_statements: str
+    chart_statement_axis: str
+    chart_too_small: str
+    appendix: str
+    appendix_intro: str
+    method_statements: str
 
     def dot_count(self, count: int) -> str:
         return f"{count} {self.dot if count == 1 else self.dots}"
+
+    def idea_refs(self, numbers: str, count: int) -> str:
+        """A sentence's reference into the appendix: "[ideeën 1–3, 7]", or "[geen ideeën]"."""
+        if not count:
+            return f"[{self.no_ideas}]"
+        return f"[{self.idea if count == 1 else self.ideas} {numbers}]"
 
     def voter_count(self, count: int) -> str:
         return f"{count} {self.voter if count == 1 else self.voters}"
@@ -127,6 +151,40 @@ NL = Labels(
     hidden_in="Ideeën die de facilitator verborg, staan erin, gemarkeerd als verborgen.",
     names_out="Het verslag is anoniem: namen van deelnemers staan er niet in.",
     names_in="Op vraag van de facilitator staan de namen van deelnemers bij hun ideeën.",
+    final_text="Eindtekst",
+    statements="Stellingen",
+    statement="Stelling",
+    source="Stelling {number}:",
+    answered="{answerers} deelnemers beantwoordden de stellingen.",
+    idea="idee",
+    ideas="ideeën",
+    no_ideas="geen ideeën",
+    consensus_line="consensus {mean} ({product})",
+    weakest_line="zwakste groep: {group}",
+    serves="dient: ronde {round}, stelling {number}: {text}",
+    statement_note=(
+        "Per groep: de steun (zie Werkwijze) en hoeveel van de antwoorden van de groep akkoord "
+        "waren (pas telt mee als antwoord). Consensus is het meetkundig gemiddelde van de steun "
+        "van de groepen die antwoordden, met daarbij het product. Een groep met minder dan "
+        "{min_answers} antwoorden op een stelling is daar te klein om te lezen."
+    ),
+    chart_statements="Steun per groep, per stelling",
+    chart_statement_axis="steun: (akkoord + 1) / (antwoorden + 2)",
+    chart_too_small="te klein om te lezen (gearceerd)",
+    appendix="Bijlage: de ideeën achter de tekst",
+    appendix_intro=(
+        "De nummers tussen haken bij de eindteksten verwijzen naar deze ideeën: de ideeën van de "
+        "thema's waaruit de stellingen van elke zin voortkwamen."
+    ),
+    method_statements=(
+        "Stellingen: de facilitator schreef stellingen vanuit de thema's; elke deelnemer "
+        "antwoordde per stelling akkoord, niet akkoord of pas. Steun per groep is (a + 1) / "
+        "(n + 2), met a de antwoorden akkoord en n alle antwoorden van de groep, pas inbegrepen. "
+        "Consensus (product en meetkundig gemiddelde, zwakste groep) en verdeeld (|z| > {z}) "
+        "zoals bij de stippen, met antwoorden in plaats van stemmers; een groep met minder dan "
+        "{min_voters} antwoorden telt mee in de consensus, niet in de toets. Elke zin van de "
+        "eindtekst draagt de steun van de stellingen waaruit ze ontstond."
+    ),
 )
 
 FR = Labels(
@@ -196,6 +254,41 @@ FR = Labels(
     hidden_in="Les idées masquées par l'animateur y figurent, marquées comme masquées.",
     names_out="Le rapport est anonyme : les noms des participants n'y figurent pas.",
     names_in="À la demande de l'animateur, les noms des participants accompagnent leurs idées.",
+    final_text="Texte final",
+    statements="Propositions",
+    statement="Proposition",
+    source="Proposition {number} :",
+    answered="{answerers} participants ont répondu aux propositions.",
+    idea="idée",
+    ideas="idées",
+    no_ideas="aucune idée",
+    consensus_line="consensus {mean} ({product})",
+    weakest_line="groupe le plus faible : {group}",
+    serves="sert : tour {round}, proposition {number} : {text}",
+    statement_note=(
+        "Par groupe : le soutien (voir Méthode) et combien des réponses du groupe étaient "
+        "d'accord (passer compte comme réponse). Consensus est la moyenne géométrique du soutien "
+        "des groupes qui ont répondu, avec leur produit. Un groupe de moins de {min_answers} "
+        "réponses à une proposition y est trop petit pour être lu."
+    ),
+    chart_statements="Soutien par groupe, par proposition",
+    chart_statement_axis="soutien : (d'accord + 1) / (réponses + 2)",
+    chart_too_small="trop petit pour être lu (hachuré)",
+    appendix="Annexe : les idées derrière le texte",
+    appendix_intro=(
+        "Les numéros entre crochets des textes finaux renvoient à ces idées : celles des thèmes "
+        "dont sont issues les propositions de chaque phrase."
+    ),
+    method_statements=(
+        "Propositions : l'animateur a rédigé des propositions à partir des thèmes ; chaque "
+        "participant a répondu d'accord, pas d'accord ou passer. Le soutien d'un groupe est "
+        "(a + 1) / (n + 2), où a est le nombre de réponses d'accord et n toutes les réponses du "
+        "groupe, passer compris. Consensus (produit et moyenne géométrique, groupe le plus "
+        "faible) et division (|z| > {z}) comme pour les gommettes, avec des réponses au lieu de "
+        "votants ; un groupe de moins de {min_voters} réponses compte dans le consensus, pas "
+        "dans le test. Chaque phrase du texte final porte le soutien des propositions dont elle "
+        "est issue."
+    ),
 )
 
 EN = Labels(
@@ -264,6 +357,40 @@ EN = Labels(
     hidden_in="Ideas the facilitator hid are included, marked as hidden.",
     names_out="The report is anonymous: participants' names are not in it.",
     names_in="At the facilitator's request, participants' names are shown with their ideas.",
+    final_text="Final text",
+    statements="Statements",
+    statement="Statement",
+    source="Statement {number}:",
+    answered="{answerers} participants answered the statements.",
+    idea="idea",
+    ideas="ideas",
+    no_ideas="no ideas",
+    consensus_line="consensus {mean} ({product})",
+    weakest_line="weakest group: {group}",
+    serves="serves: round {round}, statement {number}: {text}",
+    statement_note=(
+        "Per group: the support (see Method) and how many of the group's answers agreed (a pass "
+        "counts as an answer). Consensus is the geometric mean of the support of the groups "
+        "that answered, with their product. A group with fewer than {min_answers} answers to a "
+        "statement is too small to read there."
+    ),
+    chart_statements="Support per group, per statement",
+    chart_statement_axis="support: (agree + 1) / (answers + 2)",
+    chart_too_small="too small to read (hatched)",
+    appendix="Appendix: the ideas behind the text",
+    appendix_intro=(
+        "The numbers in brackets in the final texts refer to these ideas: those of the themes "
+        "the statements of each sentence came from."
+    ),
+    method_statements=(
+        "Statements: the facilitator wrote statements from the themes; each participant "
+        "answered agree, disagree or pass. A group's support is (a + 1) / (n + 2), where a is "
+        "its agree answers and n all its answers, passes included. Consensus (product and "
+        "geometric mean, weakest group) and dividing (|z| > {z}) as for dots, with answers "
+        "instead of voters; a group with fewer than {min_voters} answers counts in the "
+        "consensus, not in the test. Each sentence of the final text carries the support of "
+        "the statements it came from."
+    ),
 )
 
 CATALOGUE = {Language.nl: NL, Language.fr: FR, Language.en: EN}
