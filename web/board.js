@@ -10,6 +10,7 @@ import {
 import { Lanes } from "./lanes.js";
 import { Moderation } from "./moderation.js";
 import { SeedChooser, timerMinutes, WorkshopSetup } from "./setup.js";
+import { StatementsBoard } from "./statements_board.js";
 import { bindIndicator, RoomSocket } from "./socket.js";
 import { key, load, save } from "./storage.js";
 import { bindExports } from "./exports.js";
@@ -30,6 +31,8 @@ const lanes = new Lanes($("#lanes"), {
 const moderation = new Moderation(command);
 const setup = new WorkshopSetup(command);
 const seeder = new SeedChooser(command);
+const statements = new StatementsBoard($("#statements"), command);
+let boardView = "themes";   // what the board's main area shows: the themes or the statements
 
 // ---- the token -------------------------------------------------------------------
 
@@ -198,6 +201,13 @@ $("#merge").addEventListener("click", () => {
   $("#merge").disabled = true;
 });
 
+for (const button of document.querySelectorAll(".view-button")) {
+  button.addEventListener("click", () => {
+    boardView = button.dataset.boardView;
+    schedule();
+  });
+}
+
 $("#round").addEventListener("change", () => {
   viewedRoundId = $("#round").value;
   schedule();
@@ -230,7 +240,7 @@ function render() {
   for (const button of document.querySelectorAll(".phase-button")) {
     button.setAttribute("aria-pressed", String(button.dataset.phase === round.phase));
   }
-  lanes.render(state, round);
+  renderBoardView(round);
   moderation.render(state, round);
   setup.refresh(state);
   renderVoteTools(round);
@@ -239,6 +249,17 @@ function render() {
   renderPresence(round);
   setText($("#model"), state.model ? t("board.model", { model: state.model }) : "");
   tickTimer();
+}
+
+/** The main area: the themes (lanes) or the round's statements; only the one shown is rendered. */
+function renderBoardView(round) {
+  for (const button of document.querySelectorAll(".view-button")) {
+    button.setAttribute("aria-pressed", String(button.dataset.boardView === boardView));
+  }
+  show($("#lanes"), boardView === "themes");
+  show($("#statements"), boardView === "statements");
+  if (boardView === "themes") lanes.render(state, round);
+  statements.render(state, round);  // also its count on the switch
 }
 
 function renderVoteTools(round) {

@@ -1,6 +1,7 @@
 // The phone: join with a group, see the prompt and phase, post ideas (queued while
 // offline, resent with the same client id until accepted; shown as waiting while the
-// facilitator has not let them through), see themes, vote with dots, see the results.
+// facilitator has not let them through), see themes, vote with dots or answer statements
+// (statements_phone.js), see the results.
 
 import { $, el, pathParam, reconcile, setText, show } from "./dom.js";
 import { applyEvent, currentRound, ideasOfRound } from "./fold.js";
@@ -8,6 +9,7 @@ import { bindLanguageSelect, groupLabel, onLanguageChange, preferredLanguage, se
 import { cleanIdea, IDEA_MAX_CHARS, normalizeCode } from "./ids.js";
 import { Ballot } from "./ballot.js";
 import { Outbox } from "./outbox.js";
+import { AnswerOutbox, StatementsPhone } from "./statements_phone.js";
 import { bindIndicator, RoomSocket } from "./socket.js";
 import { key, load, save } from "./storage.js";
 import { errorText, frameScheduler, phaseText, renderHeadings, runTimer, themeLabel, toast, visibleTally } from "./ui.js";
@@ -18,14 +20,18 @@ const KEYS = {
   draft: key("draft", code),
   mine: key("mine", code),
   votes: key("votes", code),
+  answers: key("answers", code),
 };
 
 let info = null;          // GET /api/join/{code}
 let state = null;         // the public view of the room
 let socket = null;
 let joining = null;       // {group, name} for a new participant's hello
+let participantId = null; // this phone's participant (welcome): it seeds the order of the statements
 const outbox = new Outbox(KEYS.mine, (message) => Boolean(socket?.send(message)));
 const ballot = new Ballot(KEYS.votes, (message) => Boolean(socket?.send(message)));
+const answers = new AnswerOutbox(KEYS.answers, (message) => Boolean(socket?.send(message)));
+const statements = new StatementsPhone(answers, () => { flushAnswers(); render(); });
 const schedule = frameScheduler(render);
 const RESEND_CODES = new Set(["unavailable", "rate_limited", "wrong_phase"]);  // the same idea may go again
 const resend = { delay: 1000, timer: null };
@@ -129,7 +135,7 @@ function connect() {
       if (!state) return;
       applyEvent(state, id, name, data);
       noteArrivals(id, name, data || {});
-      if (name === "phase.changed") { flushOutbox({ again: true }); ballot.flush(state); }
+      if (name === "phase.changed") { flushOutbox({ again: true }); ballot.flush(state); flushAnswers({ again: true }); }
       schedule();
     },
     onMessage: message,
@@ -143,11 +149,14 @@ function connect() {
 function welcome(msg) {
   if (msg.participant_token) save(KEYS.token, msg.participant_token);
   if (msg.snapshot) state = msg.snapshot;
+  if (msg.participant_id) participantId = msg.participant_id;
   if (msg.ballots) ballot.adopt(msg.ballots);
+  if (msg.answers) answers.adopt(msg.answers);
   if (Array.isArray(msg.own_waiting)) outbox.adoptWaiting(msg.own_waiting);
   for (const idea of Object.values(state.ideas)) outbox.accepted(idea.client_id, idea.id);
   flushOutbox({ again: true });
   ballot.flush(state);
+  flushAnswers({ again: true });
   render(); // now, not on the next frame: the room never shows with an empty prompt
   show($("#join"), false);
   show($("#room"), true);
@@ -169,15 +178,22 @@ function message(msg) {
     schedule();
   } else if (msg.type === "vote.accepted") {
     ballot.accepted(msg.round_id, msg.dots);
+  } else if (msg.type === "answer.accepted") {
+    answers.accepted(msg);
+    schedule();
   } else if (msg.type === "error") {
     refused(msg);
   }
 }
 
-/** An error answer: ideas the room could not take now go again later; others come back to the text field. */
+/**
+ * An error answer: ideas and statement answers the room could not take now go again later; an
+ * idea it will never take comes back to the text field, an answer to a statement that is gone is dropped.
+ */
 function refused(msg) {
   if (msg.code === "invalid_vote") ballot.refused();
-  if (msg.code === "wrong_phase") toast(t("error.wrong_phase_idea"));
+  if (msg.statement_id) refusedAnswer(msg);
+  else if (msg.code === "wrong_phase") toast(t("error.wrong_phase_idea"));
   else if (msg.code === "unavailable") toast(t("phone.resending"));
   else toast(errorText(msg.code));
   if (!RESEND_CODES.has(msg.code)) {
@@ -189,6 +205,18 @@ function refused(msg) {
   schedule();
 }
 
+/** An answer the room could not take now goes again later (a vote that ended: when it votes again). */
+function refusedAnswer(msg) {
+  const own = { unavailable: "answer.resending", wrong_phase: "answer.closed" }[msg.code];
+  toast(own ? t(own) : errorText(msg.code));
+  if (RESEND_CODES.has(msg.code)) {
+    answers.later(msg.statement_id);
+    return;
+  }
+  const round = state?.rounds.find((r) => msg.statement_id in answers.of(r.id));
+  if (round) answers.drop(round.id, msg.statement_id);
+}
+
 /** Flush the outbox again after a growing pause (1 s, 2 s, … 15 s). again: resend everything. */
 function resendSoon(again) {
   if (resend.timer) return;
@@ -196,6 +224,7 @@ function resendSoon(again) {
     resend.timer = null;
     flushOutbox({ again });
     if (state) ballot.flush(state);
+    flushAnswers();
     schedule();
   }, resend.delay);
   resend.delay = Math.min(15000, resend.delay * 2);
@@ -283,6 +312,10 @@ function flushOutbox(options) {
   if (state && socket?.ready) outbox.flush(currentRound(state), options);
 }
 
+function flushAnswers(options) {
+  if (state && socket?.ready) answers.flush(state, options);
+}
+
 // ---- rendering -------------------------------------------------------------------
 
 /** The themes the room may see, in their stable order: each with a label never blank, an example idea, its count. */
@@ -308,12 +341,14 @@ function render() {
   $("#prompt").style.setProperty("--longest", String(Math.max(1, ...prompt.split(/\s+/).map((word) => word.length))));
   setText($("#phase"), phaseText(round.phase));
   $("#phase").dataset.phase = round.phase;
-  setText($("#phase-help"), t(`help.${round.phase}`));
+  const onStatements = round.phase === "vote" && (round.statements || []).length > 0;
+  setText($("#phase-help"), onStatements ? t("help.vote_statements") : t(`help.${round.phase}`));
   for (const node of document.querySelectorAll(".content")) node.lang = state.language;
   renderSeededHeadings(round);
   show($("#compose"), round.phase === "collect");
   renderMine(round);
   renderThemes(round);
+  statements.render(round, participantId || "", Boolean(socket?.ready));
   renderVote(round);
   tickTimer();
 }
@@ -369,8 +404,9 @@ function renderThemes(round) {
   });
 }
 
+/** The dots, in a vote without statements (a round with statements votes on those instead). */
 function renderVote(round) {
-  const voting = round.phase === "vote";
+  const voting = round.phase === "vote" && !(round.statements || []).length;
   show($("#vote"), voting);
   if (!voting) return;
   const themes = themesOf(round);

@@ -1,12 +1,15 @@
 // The projector: read-only, large, calm. It shows what the facilitator lets through
 // (round.screen): the prompt alone while people write in silence, the ideas, or the
 // themes growing; the join QR code, the reachable address and code, the timer and live
-// counts. It never shows names, hidden ideas or ideas that wait for approval.
+// counts. It never shows names, hidden ideas or ideas that wait for approval. A round that
+// votes on statements shows, once the facilitator reveals, each statement's support per group.
 
 import { $, el, pathParam, reconcile, setText } from "./dom.js";
 import { applyEvent, currentRound, ideasOfRound } from "./fold.js";
-import { preferredLanguage, setLanguage, t } from "./i18n.js";
+import { groupLabel, preferredLanguage, setLanguage, t } from "./i18n.js";
 import { normalizeCode } from "./ids.js";
+import { statementSupport } from "./support.js";
+import { renderSupport, supportBlock } from "./support_view.js";
 import { bindIndicator, RoomSocket } from "./socket.js";
 import {
   frameScheduler, isLoopback, phaseText, reachableJoinUrl, renderHeadings, runTimer, themeLabel, visibleTally,
@@ -57,7 +60,8 @@ function render() {
   const round = currentRound(state);
   if (!round) return;
   const draft = round.phase === "draft";  // the prompt stays private until the round opens
-  const view = draft ? "draft" : round.screen || "themes";
+  const statements = (round.statements || []).length > 0;  // the room sees them from the vote on
+  const view = draft ? "draft" : statements ? "statements" : round.screen || "themes";
   $("#stage").dataset.view = view;
   for (const node of document.querySelectorAll(".content")) node.lang = state.language;
   setText($("#title"), draft ? "" : state.title);
@@ -70,16 +74,20 @@ function render() {
   renderJoin();
   const ideas = view === "prompt" ? [] : ideasOfRound(state, round.id);
   setText($("#participants"), Object.values(state.present || {}).reduce((a, b) => a + b, 0));
-  $("#ideas-stat").hidden = view === "prompt";  // silent writing: not even how many
   setText($("#ideas"), ideas.length);
-  $("#voters-stat").hidden = !["vote", "closed"].includes(round.phase) || !round.voters;
+  $("#ideas-stat").hidden = view === "prompt" || view === "statements";
+  $("#voters-stat").hidden = !["vote", "closed"].includes(round.phase) || !round.voters || statements;
   setText($("#voters"), round.voters || 0);
+  $("#answerers-stat").hidden = !statements;
+  setText($("#answerers"), round.answerers || 0);
   const shown = renderThemes(round, view === "themes" ? ideas : null);
   const wall = renderIdeas(round, view, ideas, shown);
-  renderWaiting(view, ideas.length + shown === 0);
+  const results = renderStatements(round, view === "statements");
+  renderWaiting(view, view === "statements" ? !results : ideas.length + shown === 0);
   fitAll();
   if (wall) keepWhatFits($("#latest"));
-  else fitThemes($("#themes"));
+  else if (results) fitCards($("#statements"));
+  else fitCards($("#themes"));
   tickTimer();
 }
 
@@ -95,7 +103,7 @@ function renderJoin() {
 
 /** A calm line under the prompt: soon, write in silence, or the first ideas are coming. */
 function renderWaiting(view, empty) {
-  const key = { draft: "screen.soon", prompt: "screen.silent" }[view] || "screen.first";
+  const key = { draft: "screen.soon", prompt: "screen.silent", statements: "screen.answer" }[view] || "screen.first";
   $("#waiting").hidden = !(view === "draft" || view === "prompt" || empty);
   setText($("#waiting"), t(key));
 }
@@ -138,6 +146,28 @@ function renderThemes(round, ideas) {
   return ids.length;
 }
 
+/**
+ * The statements' support per group once the facilitator reveals (round.support is null before),
+ * in the facilitator's order, under one row that names the groups; true when shown.
+ */
+function renderStatements(round, visible) {
+  const shown = visible && Boolean(round.support);
+  $("#statements-section").hidden = !shown;
+  const statements = shown ? round.statements : [];
+  const list = $("#statements");
+  list.dataset.size = statements.length > 2 ? "many" : "few";
+  const groups = statements.length ? Object.keys(round.support[statements[0].id]?.answers || {}) : [];
+  reconcile($("#statements-groups"), groups, () => el("li", { "data-fit": true }), (node, group) => setText(node, groupLabel(group)));
+  reconcile(list, statements.map((s) => s.id), () => el("li", { class: "stage-statement" },
+    el("h3", { class: "stage-statement-text", "data-fit": true }), supportBlock()), (node, id) => {
+    const statement = statements.find((s) => s.id === id);
+    setText(node.querySelector(".stage-statement-text"), statement.text);
+    const entry = round.support[id];
+    if (entry) renderSupport(node.querySelector(".support"), statementSupport(entry));
+  });
+  return shown && statements.length > 0;
+}
+
 /** Two, three or four columns of themes; one column fewer when a label has a long word. */
 function columnsFor(count, labels) {
   const columns = count > 8 ? 4 : count > 4 ? 3 : 2;
@@ -173,10 +203,11 @@ function keepWhatFits(list) {
 }
 
 /**
- * Every theme stays on the wall: when the cards do not fit the height they have, they
- * drop their example idea, then take smaller labels (data-dense 1, 2).
+ * Every theme (every statement) stays on the wall: when the cards do not fit the height they
+ * have, they get denser (data-dense 1, 2): a theme drops its example idea, then takes a smaller
+ * label; a statement's row tightens, then takes smaller text.
  */
-function fitThemes(list) {
+function fitCards(list) {
   for (let dense = 0; dense <= 2; dense += 1) {
     list.dataset.dense = String(dense);
     if (list.scrollHeight <= list.clientHeight + 1) return;
