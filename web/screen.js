@@ -165,6 +165,8 @@ function renderStatements(round, visible) {
     const entry = round.support[id];
     if (entry) renderSupport(node.querySelector(".support"), statementSupport(entry));
   });
+  const small = statements.some((s) => statementSupport(round.support[s.id]).groups.some((g) => g.seen && g.tooSmall));
+  $("#statements-small").hidden = !small;  // the hatching explained, however dense the rows
   return shown && statements.length > 0;
 }
 

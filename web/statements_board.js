@@ -1,5 +1,5 @@
-// The board's statements of a round (DESIGN §8): a draft per theme, pre-filled from its label and
-// representative idea and editable before it is added; a statement of one's own; the list in the
+// The board's statements of a round (DESIGN §8): a draft per theme under its label, pre-filled with
+// its representative idea and editable before it is added; a statement of one's own; the list in the
 // facilitator's order (up / down), each with the themes it came from, editable while nobody has
 // answered it, removable, and its live support per stakeholder group; the final text below it
 // (final_text.js). Everything renders from the folded state, so every board tab agrees.
@@ -16,14 +16,11 @@ const STATEMENT_MAX_CHARS = IDEA_MAX_CHARS;  // as cocreatie/models/messages.py
 const OWN = "__own__";                    // the draft key of a statement of one's own
 
 /**
- * A theme's draft statement: its representative idea when that already names the theme,
- * else "label: representative", else the label alone.
+ * A theme's draft statement: its representative idea, a sentence a participant wrote (the
+ * theme's label stands above the draft); the label alone when no idea can be shown.
  */
 function draftText(theme, n) {
-  const label = themeLabel(theme, n);
-  const example = (theme.representative || "").trim();
-  if (!example || example === label) return label;
-  return example.toLowerCase().includes(label.toLowerCase()) ? example : `${label}: ${example}`;
+  return (theme.representative || "").trim() || themeLabel(theme, n);
 }
 
 /** The statement as the server will take it (cleaned, 1–280 characters), or null. */
