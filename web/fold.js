@@ -58,8 +58,8 @@ function themesFromList(list) {
 /** A new round as the fold starts it (board and room views differ in what ballots they hold). */
 function newRound(state, spec) {
   const ballots = isFacilitatorView(state)
-    ? { votes: {}, suggest: {}, alike: [], answers: {}, support: {} }
-    : { voters: 0, answerers: 0, support: null };
+    ? { votes: {}, suggest: {}, alike: [], answers: {}, support: {}, dot_support: {} }
+    : { voters: 0, answerers: 0, support: null, dot_support: null };
   return {
     timer_seconds: null, ...spec, phase: "draft", moderation: "open", screen: "themes", timer_ends_at: null,
     themes: {}, ...ballots, revealed: false, tally: null, seeded_from: null, headings: [], statements: [],
@@ -74,12 +74,17 @@ function boardRound(state, roundId) {
 
 /**
  * What the server counted for a frame (the §8 support per group is not counted here): the board's
- * `support` per round, the room's `statements_seen` per round, and one answered statement's support.
+ * `support` per round, the room's `statements_seen` per round, one answered statement's support,
+ * and the dots' support per group per round (`dot_support`; null in the room until revealed).
  */
 function applyStatementContext(state, d) {
   for (const [roundId, support] of Object.entries(d.support || {})) {
     const round = findRound(state, roundId);
     if (round) round.support = support;
+  }
+  for (const [roundId, support] of Object.entries(d.dot_support || {})) {
+    const round = findRound(state, roundId);
+    if (round) round.dot_support = support;
   }
   for (const [roundId, seen] of Object.entries(d.statements_seen || {})) {
     const round = findRound(state, roundId);
@@ -440,19 +445,3 @@ export function ideasOfRound(state, roundId, { withHidden = false } = {}) {
     .sort((a, b) => compareIds(a.id, b.id));
 }
 
-/**
- * Dot totals per theme of a round, overall and per stakeholder group:
- * {theme_id: {total, groups: {group: dots}}}. Facilitator view only (ballots are private).
- */
-export function dotTotals(state, round) {
-  const totals = {};
-  for (const [participantId, ballot] of Object.entries(round.votes || {})) {
-    const group = state.participants?.[participantId]?.group ?? "";
-    for (const [themeId, n] of Object.entries(ballot)) {
-      const entry = (totals[themeId] = totals[themeId] || { total: 0, groups: {} });
-      entry.total += n;
-      entry.groups[group] = (entry.groups[group] || 0) + n;
-    }
-  }
-  return totals;
-}

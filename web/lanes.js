@@ -8,8 +8,10 @@
 
 import { el, reconcile, setText } from "./dom.js";
 import { duplicateCards } from "./duplicates.js";
-import { dotTotals, ideasOfRound } from "./fold.js";
+import { ideasOfRound } from "./fold.js";
 import { groupLabel, t } from "./i18n.js";
+import { statementSupport } from "./support.js";
+import { percent } from "./support_view.js";
 import { createCard, short, updateCard } from "./idea_cards.js";
 import { MergeOffer } from "./merge_offer.js";
 import { openMoveDialog, UNASSIGNED } from "./move_dialog.js";
@@ -27,6 +29,20 @@ function keywordLine(theme) {
   if (theme.renamed) return "";
   const inLabel = new Set(theme.label.toLowerCase().split(/[\s·]+/u));
   return theme.keywords.filter((word) => !inLabel.has(word.toLowerCase())).slice(0, 5).join(" · ");
+}
+
+/**
+ * A theme's dots as support per group (the server's count, DESIGN §8's treatment): "Politiek
+ * 60 % (3 van 5) · … · Draagvlak 57 % · zwakst: Burger · verdeeld"; a group of fewer than three
+ * voters is marked too small, and the numbers are voters, never ideas.
+ */
+function supportLine(support) {
+  const groups = support.groups.filter((g) => g.seen).map((g) => t(g.tooSmall ? "board.dot_group_small" : "board.dot_group",
+    { group: groupLabel(g.group), share: percent(g.share), supporters: g.agree, voters: g.seen }));
+  const { consensus } = support;
+  const summary = consensus ? [t("support.consensus", { share: percent(consensus.geometric_mean) }),
+    t("support.weakest", { group: groupLabel(consensus.weakest_group) })] : [];
+  return [...groups, ...summary, ...(support.dividing ? [t("support.dividing")] : [])].join(" · ");
 }
 
 export class Lanes {
@@ -73,7 +89,6 @@ export class Lanes {
     this.picks.keepOnly(new Set(this.cards.keys()));
     for (const id of this.selected) if (!(id in round.themes)) this.selected.delete(id);
     if (!(this.open in round.themes)) this.open = null;
-    this.totals = dotTotals(state, round);
     this.container.classList.toggle("no-themes", themeIds.length === 0);
     const focus = this.focusedControl();
     this.pool.classList.toggle("is-empty", cardsByLane.get(UNASSIGNED).length === 0);
@@ -188,10 +203,9 @@ export class Lanes {
 
   updateVotes(lane, id) {
     const voting = id !== UNASSIGNED && ["vote", "closed"].includes(this.round.phase);
-    const votes = this.totals[id] || { total: 0, groups: {} };
-    setText(lane.querySelector(".lane-votes"), voting ? t("board.dots", { n: votes.total }) : "");
-    setText(lane.querySelector(".lane-support"), voting ? Object.entries(votes.groups)
-      .map(([group, n]) => `${groupLabel(group)} ${n}`).join(" · ") : "");
+    setText(lane.querySelector(".lane-votes"), voting ? t("board.dots", { n: (this.round.tally || {})[id] || 0 }) : "");
+    const counted = this.round.dot_support?.[id];
+    setText(lane.querySelector(".lane-support"), voting && counted ? supportLine(statementSupport(counted)) : "");
     lane.querySelector(".lane-votes").hidden = !voting;
   }
 

@@ -12,6 +12,8 @@ import { Outbox } from "./outbox.js";
 import { AnswerOutbox, StatementsPhone } from "./statements_phone.js";
 import { bindIndicator, RoomSocket } from "./socket.js";
 import { key, load, save } from "./storage.js";
+import { statementSupport } from "./support.js";
+import { renderSupport, supportBlock } from "./support_view.js";
 import { errorText, frameScheduler, phaseText, renderHeadings, runTimer, themeLabel, toast, visibleTally } from "./ui.js";
 
 const code = normalizeCode(pathParam("/j/"));
@@ -387,20 +389,24 @@ function renderMine(round) {
   show($("#mine-section"), count > 0);
 }
 
+/** The themes while they form and after the vote; once results are revealed, by dots, each with its support per group. */
 function renderThemes(round) {
-  const visible = ["cluster", "closed"].includes(round.phase);
+  const visible = ["cluster", "closed"].includes(round.phase) || Boolean(round.dot_support);
   const tally = visibleTally(round);
   const themes = visible ? themesOf(round) : [];
   if (tally) themes.sort((a, b) => (tally[b.theme.id] || 0) - (tally[a.theme.id] || 0));  // the result, best first
   show($("#themes-section"), themes.length > 0);
   reconcile($("#themes"), themes.map(({ theme }) => theme.id), () => el("li", { class: "theme-item" },
     el("p", { class: "theme-label" }), el("p", { class: "theme-rep" }),
-    el("span", { class: "theme-count" }), el("span", { class: "theme-dots" })), (node, id) => {
+    el("span", { class: "theme-count" }), el("span", { class: "theme-dots" }), supportBlock()), (node, id) => {
     const { label, example, count } = themes.find((x) => x.theme.id === id);
     setText(node.querySelector(".theme-label"), label);
     setText(node.querySelector(".theme-rep"), example);
     setText(node.querySelector(".theme-count"), t("count.ideas", { n: count }));
     setText(node.querySelector(".theme-dots"), tally ? t("board.dots", { n: tally[id] || 0 }) : "");
+    const support = round.dot_support?.[id];
+    node.querySelector(".support").hidden = !support;
+    if (support) renderSupport(node.querySelector(".support"), statementSupport(support), { voters: true });
   });
 }
 

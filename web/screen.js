@@ -1,8 +1,9 @@
 // The projector: read-only, large, calm. It shows what the facilitator lets through
 // (round.screen): the prompt alone while people write in silence, the ideas, or the
 // themes growing; the join QR code, the reachable address and code, the timer and live
-// counts. It never shows names, hidden ideas or ideas that wait for approval. A round that
-// votes on statements shows, once the facilitator reveals, each statement's support per group.
+// counts. It never shows names, hidden ideas or ideas that wait for approval. Once the
+// facilitator reveals, a round shows the support per group of each statement it voted on, or
+// of each theme its dots went to.
 
 import { $, el, pathParam, reconcile, setText } from "./dom.js";
 import { applyEvent, currentRound, ideasOfRound } from "./fold.js";
@@ -61,7 +62,8 @@ function render() {
   if (!round) return;
   const draft = round.phase === "draft";  // the prompt stays private until the round opens
   const statements = (round.statements || []).length > 0;  // the room sees them from the vote on
-  const view = draft ? "draft" : statements ? "statements" : round.screen || "themes";
+  const table = statements || Boolean(round.dot_support);  // support per group: statements, or dots once revealed
+  const view = draft ? "draft" : table ? "statements" : round.screen || "themes";
   $("#stage").dataset.view = view;
   for (const node of document.querySelectorAll(".content")) node.lang = state.language;
   setText($("#title"), draft ? "" : state.title);
@@ -147,25 +149,44 @@ function renderThemes(round, ideas) {
 }
 
 /**
- * The statements' support per group once the facilitator reveals (round.support is null before),
- * in the facilitator's order, under one row that names the groups; true when shown.
+ * What the support table shows once the facilitator reveals: the statements in the
+ * facilitator's order, or (a dot vote) the themes by dots, each with the server's support per
+ * group; null before (round.support and round.dot_support are null until then).
+ */
+function supportRows(round) {
+  if ((round.statements || []).length) {
+    return round.support ? { rows: round.statements, support: round.support } : null;
+  }
+  if (!round.dot_support) return null;
+  const tally = round.tally || {};
+  const order = Object.keys(round.themes || {});
+  const ids = order.filter((id) => id in round.dot_support).sort((a, b) => (tally[b] || 0) - (tally[a] || 0));
+  const text = (id) => `${themeLabel(round.themes[id], order.indexOf(id) + 1)} · ● ${tally[id] || 0}`;
+  return { rows: ids.map((id) => ({ id, text: text(id) })), support: round.dot_support, voters: true };
+}
+
+/**
+ * The support per group of the statements or themes (supportRows), under one row that names
+ * the groups; true when shown.
  */
 function renderStatements(round, visible) {
-  const shown = visible && Boolean(round.support);
+  const found = visible ? supportRows(round) : null;
+  const shown = Boolean(found);
   $("#statements-section").hidden = !shown;
-  const statements = shown ? round.statements : [];
+  const statements = shown ? found.rows : [];
   const list = $("#statements");
   list.dataset.size = statements.length > 2 ? "many" : "few";
-  const groups = statements.length ? Object.keys(round.support[statements[0].id]?.answers || {}) : [];
+  const groups = statements.length ? Object.keys(found.support[statements[0].id]?.answers || {}) : [];
   reconcile($("#statements-groups"), groups, () => el("li", { "data-fit": true }), (node, group) => setText(node, groupLabel(group)));
   reconcile(list, statements.map((s) => s.id), () => el("li", { class: "stage-statement" },
     el("h3", { class: "stage-statement-text", "data-fit": true }), supportBlock()), (node, id) => {
     const statement = statements.find((s) => s.id === id);
     setText(node.querySelector(".stage-statement-text"), statement.text);
-    const entry = round.support[id];
-    if (entry) renderSupport(node.querySelector(".support"), statementSupport(entry));
+    const entry = found.support[id];
+    if (entry) renderSupport(node.querySelector(".support"), statementSupport(entry), { voters: found.voters });
   });
-  const small = statements.some((s) => statementSupport(round.support[s.id]).groups.some((g) => g.seen && g.tooSmall));
+  setText($("#statements-small"), t(found?.voters ? "screen.too_few_voters_note" : "screen.too_small_note"));
+  const small = statements.some((s) => statementSupport(found.support[s.id]).groups.some((g) => g.seen && g.tooSmall));
   $("#statements-small").hidden = !small;  // the hatching explained, however dense the rows
   return shown && statements.length > 0;
 }

@@ -27,9 +27,9 @@ export function supportBlock() {
 
 /**
  * Fill a support block from statementSupport(): detail adds each group's agree / disagree /
- * pass counts (the board's view).
+ * pass counts (the board's view); voters counts a dot vote's voters rather than answers.
  */
-export function renderSupport(block, support, { detail = false } = {}) {
+export function renderSupport(block, support, { detail = false, voters = false } = {}) {
   const { consensus } = support;
   setText(block.querySelector(".support-consensus"), consensus
     ? t("support.consensus", { share: percent(consensus.geometric_mean) }) : t("support.no_answers"));
@@ -52,9 +52,10 @@ export function renderSupport(block, support, { detail = false } = {}) {
     setText(node.querySelector(".support-share"), group.seen ? percent(group.share) : "–");
     setText(node.querySelector(".support-agree"), group.seen ? t("support.agree_sr") : "");
     node.querySelector(".support-bar span").style.setProperty("--share", String(group.seen ? group.share : 0));
-    const count = t("support.answers", { n: group.seen });
+    const count = t(voters ? "count.voters" : "support.answers", { n: group.seen });
     setText(node.querySelector(".support-count"), detail && group.seen
       ? `${count} (${t("support.detail", { agree: group.agree, disagree: group.disagree, pass: group.pass })})` : count);
-    setText(node.querySelector(".support-small"), group.tooSmall && group.seen ? t("support.too_small") : "");
+    const small = voters ? "support.too_few_voters" : "support.too_small";
+    setText(node.querySelector(".support-small"), group.tooSmall && group.seen ? t(small) : "");
   });
 }

@@ -21,6 +21,7 @@ from cocreatie.models.workshop import ScreenView
 from cocreatie.rules.statements import answerers
 from cocreatie.rules.visibility import (
     PRIVATE_IDEA_FIELDS,
+    dot_support_json,
     is_public,
     public_idea,
     public_statements,
@@ -68,9 +69,22 @@ def _board_context(event: ev.Event, state: RoomState) -> dict[str, object]:
             return {"support": {round_id: support_json(state, round_state)}}
         case ev.StatementAnswered():
             return _answer_support(event, state)
-        case ev.WorkshopEdited():
-            return {"support": {r.id: support_json(state, r) for r in state.rounds}}
+        case ev.WorkshopEdited() | ev.CommandUndone():
+            rounds = state.rounds
+            return {"support": {r.id: support_json(state, r) for r in rounds}} | _dot_support(state, rounds)
+        case ev.VoteCast(round_id=round_id) | ev.VotesRevealed(round_id=round_id) | ev.PhaseChanged(round_id=round_id):
+            return _dot_support(state, [state.round(round_id)])
+        case ev.ThemesUpdated(round_id=round_id):
+            return _dot_support(state, [state.round(round_id)])
+        case ev.ThemesMerged(into=into):
+            return _dot_support(state, [state.round_of_theme(into)])
     return {}
+
+
+def _dot_support(state: RoomState, rounds: Sequence[RoundState | None]) -> dict[str, object]:
+    """The dots' support per group of these rounds, for the board (it changes with ballots,
+    themes and groups)."""
+    return {"dot_support": {r.id: dot_support_json(state, r) for r in rounds if r is not None}}
 
 
 def _answer_support(event: ev.StatementAnswered, state: RoomState) -> dict[str, object]:
@@ -92,10 +106,13 @@ def _public(event_id: str, event: ev.Event, state: RoomState) -> dict[str, objec
             return _added(event_id, event, state)
         case ev.IdeaHidden(idea_id=idea_id) | ev.IdeaApproved(idea_id=idea_id):
             return _seen_or_gone(event, idea_id, state)
-        case ev.ScreenShown() | ev.CommandUndone():
+        case ev.ScreenShown():
             return _with_rounds(event, state)
+        case ev.CommandUndone():
+            return _with_rounds(event, state) | _revealed_dot_support(state, state.rounds)
         case ev.WorkshopEdited():
-            return _with_rounds(event, state) | _statements_seen(state, state.rounds)
+            return _with_rounds(event, state) | _statements_seen(state, state.rounds) \
+                | _revealed_dot_support(state, state.rounds)
         case ev.IdeaMoved():
             return _moved(event, state)
         case ev.ThemesUpdated():
@@ -174,7 +191,15 @@ def _with_tally(event: ev.VoteCast | ev.VotesRevealed | ev.PhaseChanged, state: 
     tally = public_tally(round_state)
     if tally is None and isinstance(event, ev.VoteCast):
         return fields | {"voters": voter_count(round_state)}  # a vote changes nothing the room sees of the tally
-    return fields | {"voters": voter_count(round_state), "tally": tally}  # null: hidden (again)
+    return fields | {"voters": voter_count(round_state), "tally": tally} \
+        | _revealed_dot_support(state, [round_state])  # null: hidden (again)
+
+
+def _revealed_dot_support(state: RoomState, rounds: Sequence[RoundState | None]) -> dict[str, object]:
+    """The dots' support per group of these rounds as the room may see it: null until revealed."""
+    return {"dot_support": {
+        r.id: dot_support_json(state, r) if results_revealed(r) else None for r in rounds if r is not None
+    }}
 
 
 def _statements_seen(state: RoomState, rounds: Sequence[RoundState | None]) -> dict[str, object]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from cocreatie.models.state import Idea, RoomState, RoundState, Theme, keyword_label
 from cocreatie.models.workshop import Phase, ScreenView
+from cocreatie.rules.draagvlak import round_draagvlak
 from cocreatie.rules.statements import answerers, round_support
 from cocreatie.rules.votes import results_revealed, tally, voter_count
 
@@ -64,8 +65,8 @@ def _public_theme(theme: Theme, shown: set[str], withheld: set[str]) -> dict[str
 
 def public_view(state: RoomState) -> dict[str, object]:
     """What participants and the projector may see: no hidden or waiting ideas, no names, no
-    ballots, no board hints (suggestions, alike themes); the tally only once results may be
-    shown (null before)."""
+    ballots, no board hints (suggestions, alike themes); the tally and the dots' support per
+    group only once results may be shown (null before)."""
     data = state.model_dump(mode="json", exclude={"participants", "undo_log", "ideas"})
     data["ideas"] = {}
     for round_state, round_data in zip(state.rounds, data["rounds"], strict=True):
@@ -74,6 +75,7 @@ def public_view(state: RoomState) -> dict[str, object]:
         round_data["themes"] = {theme["id"]: theme for theme in public_themes(state, round_state)}
         round_data["voters"] = voter_count(round_state)
         round_data["tally"] = public_tally(round_state)
+        round_data["dot_support"] = dot_support_json(state, round_state) if results_revealed(round_state) else None
         round_data |= public_statements(state, round_state)
     data["present"] = state.group_counts()
     return data
@@ -109,6 +111,20 @@ def support_json(state: RoomState, round_state: RoundState) -> dict[str, object]
     }
 
 
+def dot_support_json(state: RoomState, round_state: RoundState) -> dict[str, object]:
+    """Per theme id: its dots as support per group (DESIGN §8's treatment, rules/draagvlak.py:
+    a voter who gave the theme a dot agrees, another voter of the group does not), in the shape
+    of a statement's support."""
+    return {
+        theme.theme_id: {
+            "answers": {group.group: group.answers.model_dump(by_alias=True) for group in theme.groups},
+            "consensus": theme.consensus.model_dump(mode="json") if theme.consensus else None,
+            "dividing": theme.dividing,
+        }
+        for theme in round_draagvlak(state, round_state).themes
+    }
+
+
 def facilitator_view(state: RoomState) -> dict[str, object]:
     """Everything, with each round's tally and support, and the commands `undo` may still reverse."""
     data = state.model_dump(mode="json", exclude={"undo_log"})
@@ -116,6 +132,7 @@ def facilitator_view(state: RoomState) -> dict[str, object]:
     for round_state, round_data in zip(state.rounds, data["rounds"], strict=True):
         round_data["tally"] = tally(round_state)
         round_data["support"] = support_json(state, round_state)
+        round_data["dot_support"] = dot_support_json(state, round_state)
     data["undoable"] = [{"event_id": r.event_id, "command": r.command} for r in state.undo_log]
     data["undo"] = data["undoable"][-1] if state.undo_log else None  # what the undo button names
     return data

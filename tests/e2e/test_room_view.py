@@ -350,7 +350,7 @@ async def test_revealed_results_show_on_the_phone_during_the_vote(
         await expect(first.locator(".vote-tally")).to_have_text("1 stip in totaal")
         await expect(phone.locator('.vote-item[data-key="t2"] .vote-tally')).to_have_text("0 stippen in totaal")
         await expect(first.locator(".plus")).to_be_enabled()  # the vote is still open
-        await expect(screen.locator('.stage-theme-count:text-is("● 1")')).to_have_count(1)
+        await expect(screen.locator(".stage-statement-text", has_text="● 1")).to_have_count(1)
         await shoot(phone, "phone-vote-revealed", PHONES)
         await shoot(screen, "screen-vote-revealed", SCREENS)
 

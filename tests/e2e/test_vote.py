@@ -70,7 +70,7 @@ async def test_dots_are_spent_changed_and_counted(
     await assert_accessible(board)
     await board.locator('.phase-button[data-phase="closed"]').click()
     screen = await open_screen(browser, workshop, page_errors)
-    await expect(screen.locator('.stage-theme-count:text-is("● 1")')).to_have_count(1)
+    await expect(screen.locator(".stage-statement-text", has_text="● 1")).to_have_count(1)
     await screenshot(screen, "screen-1920x1080-results")
     await phone.reload()
     await expect(phone.locator(".theme-dots", has_text="1 stip")).to_have_count(1)
@@ -122,7 +122,7 @@ async def test_a_reveal_taken_back_hides_the_tally_on_the_projector_again(
     await expect(counts.filter(has_text="●")).to_have_count(0)
 
     await board.locator("#reveal").click()
-    await expect(screen.locator('.stage-theme-count:text-is("● 2")')).to_have_count(1)
+    await expect(screen.locator(".stage-statement-text", has_text="● 2")).to_have_count(1)
     await board.locator("#reveal").click()
     await expect(board.locator("#reveal")).to_have_attribute("aria-pressed", "false")
     await expect(screen.locator(".stage-theme.has-tally")).to_have_count(0)
