@@ -77,7 +77,7 @@ function boardRound(state, roundId) {
  * `support` per round, the room's `statements_seen` per round, one answered statement's support,
  * and the dots' support per group per round (`dot_support`; null in the room until revealed).
  */
-function applyStatementContext(state, d) {
+function applyServerCounts(state, d) {
   for (const [roundId, support] of Object.entries(d.support || {})) {
     const round = findRound(state, roundId);
     if (round) round.support = support;
@@ -428,7 +428,7 @@ export function applyEvent(state, id, name, data) {
   const rule = RULES[name];
   if (rule) rule(state, data || {}, id);
   if (!isFacilitatorView(state)) applyContext(state, data || {});
-  applyStatementContext(state, data || {});
+  applyServerCounts(state, data || {});
   state.last_event_id = id;
   if (isFacilitatorView(state)) {
     for (const round of state.rounds || []) round.tally = tally(round);

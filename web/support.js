@@ -3,7 +3,7 @@
 // pages only turn each group's answers into the share they print, P_g = (A_g + 1) / (S_g + 2),
 // and mark a group of fewer than three answers as too small to read.
 
-export const MIN_ANSWERS = 3;
+const MIN_ANSWERS = 3;
 
 const NONE = { answers: {}, consensus: null, dividing: false };
 

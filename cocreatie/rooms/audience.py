@@ -18,7 +18,7 @@ from enum import StrEnum
 from cocreatie.models import events as ev
 from cocreatie.models.state import RoomState, RoundState
 from cocreatie.models.workshop import ScreenView
-from cocreatie.rules.statements import answerers
+from cocreatie.rules.statements import answerers, statement_support
 from cocreatie.rules.visibility import (
     PRIVATE_IDEA_FIELDS,
     dot_support_json,
@@ -31,7 +31,7 @@ from cocreatie.rules.visibility import (
     statements_shown,
     support_json,
 )
-from cocreatie.rules.votes import results_revealed, voter_count
+from cocreatie.rules.votes import results_revealed, voter_count, voting_or_after
 
 
 class Audience(StrEnum):
@@ -74,16 +74,16 @@ def _board_context(event: ev.Event, state: RoomState) -> dict[str, object]:
             return {"support": {r.id: support_json(state, r) for r in rounds}} | _dot_support(state, rounds)
         case ev.VoteCast(round_id=round_id) | ev.VotesRevealed(round_id=round_id) | ev.PhaseChanged(round_id=round_id):
             return _dot_support(state, [state.round(round_id)])
-        case ev.ThemesUpdated(round_id=round_id):
-            return _dot_support(state, [state.round(round_id)])
-        case ev.ThemesMerged(into=into):
-            return _dot_support(state, [state.round_of_theme(into)])
+        case ev.ThemesUpdated(round_id=round_id) if (round_state := state.round(round_id)) and voting_or_after(
+            round_state
+        ):  # a move in the vote may empty a theme; before the vote there is nothing to count
+            return _dot_support(state, [round_state])
     return {}
 
 
 def _dot_support(state: RoomState, rounds: Sequence[RoundState | None]) -> dict[str, object]:
     """The dots' support per group of these rounds, for the board (it changes with ballots,
-    themes and groups)."""
+    phases, themes and groups)."""
     return {"dot_support": {r.id: dot_support_json(state, r) for r in rounds if r is not None}}
 
 
@@ -93,11 +93,13 @@ def _answer_support(event: ev.StatementAnswered, state: RoomState) -> dict[str, 
     round_state = state.round(event.round_id)
     if round_state is None:
         return {}
-    support = support_json(state, round_state)
     participant = state.participants.get(event.participant_id)
-    if participant is not None and participant.group in state.groups:
-        return {"statement_id": event.statement_id, "statement_support": support.get(event.statement_id)}
-    return {"support": {round_state.id: support}}
+    if participant is None or participant.group not in state.groups:
+        return {"support": {round_state.id: support_json(state, round_state)}}
+    if round_state.statement(event.statement_id) is None:
+        return {"statement_id": event.statement_id, "statement_support": None}
+    found = statement_support(state, round_state, event.statement_id)
+    return {"statement_id": event.statement_id, "statement_support": found.model_dump(mode="json", by_alias=True)}
 
 
 def _public(event_id: str, event: ev.Event, state: RoomState) -> dict[str, object]:

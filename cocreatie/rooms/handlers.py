@@ -12,13 +12,13 @@ from cocreatie.errors import Deleted, InvalidMessage, NotAllowed, NotFound, Rate
 from cocreatie.models import events as ev
 from cocreatie.models import messages as msg
 from cocreatie.models.state import RoomState, RoundState, Sentence
-from cocreatie.models.workshop import Moderation, Phase
+from cocreatie.models.workshop import Moderation
 from cocreatie.rooms.room import Room
 from cocreatie.rules.chain import seed_round
 from cocreatie.rules.setup import edit_workshop
 from cocreatie.rules.statements import answerable, statement_round
 from cocreatie.rules.undo import undo_last
-from cocreatie.rules.votes import check_ballot
+from cocreatie.rules.votes import check_ballot, voting_or_after
 from cocreatie.stream.store import EventStore
 
 QUIET_FOR_WORKERS = (
@@ -250,7 +250,7 @@ def _merge(state: RoomState, theme_ids: list[str]) -> ev.ThemesMerged:
 
 def _unfrozen(round_state: RoundState, what: str) -> str:
     """`what`, unless the round's themes are frozen (the vote has begun)."""
-    if round_state.phase in (Phase.vote, Phase.closed):
+    if voting_or_after(round_state):
         raise WrongPhase(f"the themes are frozen while the round is in phase {round_state.phase.value}")
     return what
 

@@ -67,8 +67,19 @@ def answerers(round_state: RoundState) -> int:
 def round_support(state: RoomState, round_state: RoundState) -> dict[str, StatementSupport]:
     """Every statement of the round by id, in the round's order."""
     counts = _counts(state, round_state)
-    groups = _groups(state, counts)
+    groups = _groups(state, round_state)
     return {s.id: _support(counts, s.id, groups) for s in round_state.statements}
+
+
+def statement_support(state: RoomState, round_state: RoundState, statement_id: str) -> StatementSupport:
+    """One statement's support, as `round_support` gives it, counting its own answers only
+    (an answer's frame must not count the whole round again)."""
+    counts: Counter[tuple[str, str, str]] = Counter(
+        (statement_id, _group(state, participant_id), answers[statement_id])
+        for participant_id, answers in round_state.answers.items()
+        if statement_id in answers
+    )
+    return _support(counts, statement_id, _groups(state, round_state))
 
 
 def statement_reports(state: RoomState, round_state: RoundState, *, include_hidden: bool) -> list[StatementReport]:
@@ -102,9 +113,9 @@ def _counts(state: RoomState, round_state: RoundState) -> Counter[tuple[str, str
     )
 
 
-def _groups(state: RoomState, counts: Counter[tuple[str, str, str]]) -> list[str]:
-    """The workshop's groups, then any other group an answer came from."""
-    return list(dict.fromkeys([*state.groups, *(group for _, group, _ in counts)]))
+def _groups(state: RoomState, round_state: RoundState) -> list[str]:
+    """The workshop's groups, then any other group an answer of the round came from."""
+    return list(dict.fromkeys([*state.groups, *(_group(state, pid) for pid in round_state.answers)]))
 
 
 def _support(counts: Counter[tuple[str, str, str]], statement_id: str, groups: list[str]) -> StatementSupport:

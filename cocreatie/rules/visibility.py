@@ -10,10 +10,10 @@ results may be shown, and never who answered what.
 from __future__ import annotations
 
 from cocreatie.models.state import Idea, RoomState, RoundState, Theme, keyword_label
-from cocreatie.models.workshop import Phase, ScreenView
+from cocreatie.models.workshop import ScreenView
 from cocreatie.rules.draagvlak import round_draagvlak
 from cocreatie.rules.statements import answerers, round_support
-from cocreatie.rules.votes import results_revealed, tally, voter_count
+from cocreatie.rules.votes import results_revealed, tally, voter_count, voting_or_after
 
 PRIVATE_IDEA_FIELDS = frozenset({"participant_id", "group"})
 """A stakeholder group of one would name the author: the room sees neither."""
@@ -88,7 +88,7 @@ def public_tally(round_state: RoundState) -> dict[str, int] | None:
 
 def statements_shown(round_state: RoundState) -> bool:
     """May the room see the round's statements? From the vote on; before, the board drafts them."""
-    return round_state.phase in (Phase.vote, Phase.closed)
+    return voting_or_after(round_state)
 
 
 def public_statements(state: RoomState, round_state: RoundState) -> dict[str, object]:
@@ -114,7 +114,10 @@ def support_json(state: RoomState, round_state: RoundState) -> dict[str, object]
 def dot_support_json(state: RoomState, round_state: RoundState) -> dict[str, object]:
     """Per theme id: its dots as support per group (DESIGN §8's treatment, rules/draagvlak.py:
     a voter who gave the theme a dot agrees, another voter of the group does not), in the shape
-    of a statement's support."""
+    of a statement's support; nothing before the vote (no dot counts yet, and the themes may
+    still change with every idea)."""
+    if not voting_or_after(round_state):
+        return {}
     return {
         theme.theme_id: {
             "answers": {group.group: group.answers.model_dump(by_alias=True) for group in theme.groups},

@@ -37,6 +37,12 @@ def check_ballot(round_state: RoundState, dots: Mapping[str, int]) -> dict[str, 
     return ballot
 
 
+def voting_or_after(round_state: RoundState) -> bool:
+    """The round votes or has voted: its themes are frozen, the room sees its statements, and
+    its dots count."""
+    return round_state.phase in (Phase.vote, Phase.closed)
+
+
 def results_revealed(round_state: RoundState) -> bool:
     """May participants and the projector see the tally? The facilitator always may."""
     return round_state.revealed or round_state.phase is Phase.closed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cocreatie.errors import NotFound, WrongPhase
-from cocreatie.rules.statements import answerable, idea_ids, round_support, statement_reports
+from cocreatie.rules.statements import answerable, idea_ids, round_support, statement_reports, statement_support
 from cocreatie.rules.support import DIVIDING_Z, Answers, consensus, dividing, support, z_score
 from cocreatie.stream.fold import fold
 from tests.statement_workshop import GROUPS, IDEAS, STATEMENTS, expected_counts, statement_round
@@ -59,6 +59,15 @@ def test_a_folded_round_counts_each_participant_once_per_statement() -> None:
         assert counts == expected_counts(key), key  # b1's first answer to dienst is replaced
     assert [found[stream.statement_ids[key]].dividing for key in ("dienst", "groen")] == [True, False]
     assert stream.statement_ids["weg"] not in found
+
+
+def test_one_statement_counted_alone_is_what_the_round_count_gives_it() -> None:
+    stream = statement_round()
+    state = fold("ws", stream.entries)
+    round_state = state.rounds[0]
+    whole = round_support(state, round_state)
+    assert {s.id: statement_support(state, round_state, s.id) for s in round_state.statements} == whole
+    assert any(support.consensus for support in whole.values())
 
 
 def test_a_statement_reaches_the_ideas_of_its_themes_hidden_ones_only_when_asked() -> None:
