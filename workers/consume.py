@@ -92,7 +92,8 @@ class Consumer:
         read and not worked on stays pending, and another worker claims it (`claim_idle_ms`).
         A room's later wake-ups bring all of it up to date meanwhile."""
         await self.ensure_groups()
-        beating = asyncio.create_task(self._beat())
+        leaving = asyncio.Event()
+        beating = asyncio.create_task(self._beat(leaving))
         try:
             while not stop.is_set():
                 if await until_answered(lambda: self._round(stop, burst), "worker"):
@@ -100,15 +101,21 @@ class Consumer:
             await until_answered(self._finish_reads, "worker")
         finally:
             await self._drop_reads()
+            leaving.set()
             beating.cancel()
             with suppress(asyncio.CancelledError):
                 await beating
             await sign_off(self.redis, self.name)
 
-    async def _beat(self) -> None:
-        """The heartbeat, every HEARTBEAT_SECONDS: it goes on while a batch is worked on
-        (the work runs off the loop), however long the batch takes."""
-        while True:
+    async def _beat(self, leaving: asyncio.Event) -> None:
+        """The heartbeat, every HEARTBEAT_SECONDS until `leaving` is set: it goes on while a
+        batch is worked on (the work runs off the loop), however long the batch takes.
+
+        The event ends it; the cancel that comes with the event only cuts the sleep short. On
+        Python 3.11 a cancel that lands just as redis-py has written a command is lost (the
+        write runs in `asyncio.wait_for`, CPython gh-86296): a heartbeat ended by its cancel
+        alone would then beat on, and the worker wait for it forever."""
+        while not leaving.is_set():
             await until_answered(self.heartbeat, "worker heartbeat")
             await asyncio.sleep(HEARTBEAT_SECONDS)
 

@@ -85,19 +85,28 @@ class RoomLock:
     @asynccontextmanager
     async def kept(self, room: str) -> AsyncIterator[None]:
         """While inside, the lock is refreshed every third of its TTL, however long the work takes."""
-        refresher = asyncio.create_task(self._keep_refreshed(room))
+        left = asyncio.Event()
+        refresher = asyncio.create_task(self._keep_refreshed(room, left))
         try:
             yield
         finally:
+            left.set()
             refresher.cancel()
             with suppress(asyncio.CancelledError):
                 await refresher
 
-    async def _keep_refreshed(self, room: str) -> None:
-        """Refresh until cancelled; stop once the lock is gone (the commit will then be refused).
-        A refresh Redis does not answer is logged and tried again at the next beat."""
+    async def _keep_refreshed(self, room: str, left: asyncio.Event) -> None:
+        """Refresh until `left` is set; stop once the lock is gone (the commit will then be refused).
+        A refresh Redis does not answer is logged and tried again at the next beat.
+
+        The event ends it, not the cancel alone: on Python 3.11 a cancel that lands just as
+        redis-py has written the refresh is lost (CPython gh-86296, see `Consumer._beat`), and
+        a refresher that missed it would keep alive, for ever, the lock of a room whose work
+        failed, with its worker waiting for the refresher."""
         while True:
             await asyncio.sleep(self.ttl_ms / 3000)
+            if left.is_set():
+                return
             try:
                 if not await self.refresh(room):
                     return

@@ -7,7 +7,7 @@ import asyncio
 import os
 import signal
 from collections.abc import Iterator
-from contextlib import AsyncExitStack, contextmanager
+from contextlib import AsyncExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,8 @@ import redis
 from cocreatie.stream import keys
 from cocreatie.stream.redis_client import connect
 from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.stream.worker_roster import worker_name
+from cocreatie.stream.worker_status import WorkerStatus
 from tests.clients import Workshop, create_workshop, is_event, open_board, open_phone, receive_until, send, set_phase
 from tests.processes import cocreatie_command, embedded_redis_server, stop
 from tests.redis_clients import sync_client
@@ -49,10 +51,11 @@ def worker_process(redis_url: str, log: Path, env: dict[str, str] | None = None)
                 stop(process, seconds=WORKER_STOP_SECONDS)
 
 
-async def wait_for_worker(base: str) -> None:
-    """Until /healthz counts a live worker; the event loop keeps running meanwhile."""
-    async with httpx.AsyncClient(timeout=5) as http, asyncio.timeout(90):
-        while (await http.get(f"{base}/healthz")).status_code != 200:  # noqa: ASYNC110 - another process's heartbeat
+async def wait_for_worker(redis_url: str, pid: int) -> None:
+    """Until the worker process `pid` is on the roster: its consumer groups made, its heartbeat
+    going. Not /healthz: it counts any fresh heartbeat, a worker's an earlier test killed too."""
+    async with connect(redis_url) as client, asyncio.timeout(90):
+        while await client.zscore(keys.WORKER_HEARTBEATS, worker_name(pid)) is None:  # noqa: ASYNC110 - another process's heartbeat
             await asyncio.sleep(0.1)
 
 
@@ -75,8 +78,8 @@ def final_state(workshop: Workshop) -> dict[str, Any]:
 
 @pytest.mark.usefixtures("fresh_work_queue")
 async def test_ideas_become_themes(web: str, redis_url: str, tmp_path: Path, stack: AsyncExitStack) -> None:
-    with worker_process(redis_url, tmp_path / "worker.log"):
-        await wait_for_worker(web)
+    with worker_process(redis_url, tmp_path / "worker.log") as pid:
+        await wait_for_worker(redis_url, pid)
         workshop = create_workshop(web)
         board, _ = await open_board(stack, workshop)
         accepted = await post_ideas(stack, workshop)
@@ -98,7 +101,7 @@ async def test_a_worker_killed_mid_batch_loses_nothing(
 ) -> None:
     client = sync_client(redis_url, decode_responses=True)
     with worker_process(redis_url, tmp_path / "first.log", FAST_CLAIM) as first:
-        await wait_for_worker(web)
+        await wait_for_worker(redis_url, first)
         workshop = create_workshop(web)
         accepted = await post_ideas(stack, workshop)
         await _kill_while_it_holds_work(client, keys.work_stream(workshop.workshop_id), first)
@@ -147,8 +150,8 @@ async def test_the_facilitators_hand_survives_reclustering(
     def full(frame: dict[str, Any]) -> bool:
         return is_event("themes.updated")(frame) and frame["data"]["full"]
 
-    with worker_process(redis_url, tmp_path / "worker.log"):
-        await wait_for_worker(web)
+    with worker_process(redis_url, tmp_path / "worker.log") as pid:
+        await wait_for_worker(redis_url, pid)
         workshop = create_workshop(web)
         board, _ = await open_board(stack, workshop)
         await post_ideas(stack, workshop)
@@ -192,3 +195,29 @@ async def test_a_stopping_worker_finishes_its_room_and_leaves_the_rest_pending(t
             pending = await client.xpending(keys.WORK_STREAMS[0], keys.WORKER_GROUP)
     assert len(handled) == 1
     assert pending["pending"] == 2
+
+
+async def test_a_stopping_worker_ends_though_its_heartbeat_missed_the_cancel(tmp_path: Path) -> None:
+    """On Python 3.11 a cancel that lands just as redis-py has written a command is lost (the
+    write runs in `asyncio.wait_for`, CPython gh-86296). Told to stop then, a worker still
+    ends, and is off the roster: no heartbeat of it comes after its sign-off."""
+    stop = asyncio.Event()
+
+    class MissesOneCancel(Consumer):
+        async def heartbeat(self) -> None:
+            await super().heartbeat()
+            if not stop.is_set():
+                stop.set()  # told to stop while this heartbeat is out
+                with suppress(asyncio.CancelledError):  # lost, as by asyncio.wait_for after the write
+                    await asyncio.Event().wait()
+
+    async def no_room_work(room: str) -> None:
+        pytest.fail(f"no room has work, yet {room} was handled")
+
+    with embedded_redis_server(tmp_path / "redis") as url:
+        async with connect(url) as client:
+            consumer = MissesOneCancel(client, no_room_work, no_idle_work, ConsumerSettings(block_ms=50), name="w1")
+            async with asyncio.timeout(30) as deadline:  # not wait_for: a run that ate the cut-off would pass it
+                await consumer.run(stop)
+            assert not deadline.expired(), "the worker never ended"
+            assert await WorkerStatus(client).live_workers() == 0
