@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.bench.load import Pace
+from benchmarks.bench.poster_process import posting_phones
 from benchmarks.bench.product import ORGANISER_TOKEN, started_product
 from benchmarks.bench.reference import Reference, measure_reference
 from benchmarks.bench.report import table
@@ -37,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--redis-url", help="Redis for the started product; else an embedded one in a temp dir")
     bench.add_argument("--web-processes", type=int, default=1, help="more than 1: `cocreatie serve` processes")
     bench.add_argument("--workers", type=int, default=1, help="clustering workers of the started product (0: none)")
+    bench.add_argument("--embedder", choices=("torch", "onnx"),
+                       help="the started product's COCREATIE_EMBEDDER (default: as set, else torch)")
     bench.add_argument("--logs", type=Path, help="keep the product's logs and data in this folder (else a temp dir)")
     bench.add_argument("--no-reference", action="store_true", help="skip the bare websockets.broadcast() reference")
     return bench
@@ -64,23 +67,32 @@ def _problem(options: argparse.Namespace) -> str | None:
         return "--url must be on 127.0.0.1: the bench only loads this machine's loopback"
     if options.url and not os.environ.get(ORGANISER_TOKEN):
         return f"--url needs {ORGANISER_TOKEN}: the running product's organiser token, to create the bench's workshops"
+    if options.url and options.embedder:
+        return "--embedder is for the product the bench starts: a running product embeds as it was started"
     if options.web_processes < 1 or options.workers < 0:
         return "--web-processes must be at least 1 and --workers at least 0"
+    posters = posting_phones(_pace(options), options.rooms, options.sockets)
+    if options.preload and options.sockets - posters < options.rooms:
+        return (f"--preload posts from the listening phones: --sockets must leave one per room beside the "
+                f"{posters} posting phones")
     return None
+
+
+def _pace(options: argparse.Namespace) -> Pace:
+    return Pace(options.rate, options.seconds, options.burst, options.burst_every)
 
 
 async def _bench(options: argparse.Namespace) -> str:
     scenario = Scenario(
         options.sockets, options.rooms,
-        Pace(options.rate, options.seconds, options.burst, options.burst_every),
-        preload=options.preload, theme_wait=options.theme_wait,
+        _pace(options), preload=options.preload, theme_wait=options.theme_wait,
     )
     with tempfile.TemporaryDirectory(prefix="cocreatie-bench-") as scratch:
         folder = options.logs or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         async with started_product(
             folder, url=options.url, redis_url=options.redis_url,
-            web_processes=options.web_processes, workers=options.workers,
+            web_processes=options.web_processes, workers=options.workers, embedder=options.embedder,
         ) as product:
             load_before = os.getloadavg()[0]
             result = await run_scenario(product, scenario)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
@@ -49,18 +49,30 @@ class Workshop:
     token: str
 
 
+class Posting(Protocol):
+    """A room's phones that post ideas, by room index."""
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def phones(self) -> list[ClientConnection]: ...
+
+
 @dataclass
 class Room:
-    """One workshop under load: its board and phones, spread over the web processes."""
+    """One workshop under load: its board and phones, spread over the web processes, and the
+    room's posting phones held by another process (`posters`, counted in `sockets`)."""
 
     index: int
     workshop: Workshop
     phones: list[ClientConnection] = field(default_factory=list)
     board: ClientConnection | None = None
+    posters: int = 0
 
     @property
     def sockets(self) -> int:
-        return len(self.phones) + (self.board is not None)
+        return len(self.phones) + self.posters + (self.board is not None)
 
 
 async def create_workshop(base: str, number: int, organiser_token: str) -> Workshop:
@@ -74,6 +86,11 @@ async def create_workshop(base: str, number: int, organiser_token: str) -> Works
 
 def ws_url(base: str, path: str) -> str:
     return base.replace("http://", "ws://", 1) + path
+
+
+def phone_place(number: int, rooms: int, bases: list[str]) -> tuple[int, str]:
+    """(room index, web process) of phone `number`: round-robin over rooms, then over web processes."""
+    return number % rooms, bases[(number // rooms) % len(bases)]
 
 
 class Load:
@@ -94,26 +111,29 @@ class Load:
         room.board = socket
         self._read(socket, board=room.index)
 
-    async def open_phones(self, bases: list[str], rooms: list[Room], count: int) -> float:
-        """Open `count` phones spread over rooms and web processes; seconds it took."""
+    async def open_phones(self, bases: list[str], rooms: list[Room], count: int, first: int = 0) -> float:
+        """Open phones number `first` to `first + count - 1`, spread over rooms and web processes
+        by number (phone_place); seconds it took."""
         started = now()
         gate = asyncio.Semaphore(CONNECTS_AT_ONCE)
 
         async def open_one(number: int) -> None:
-            room = rooms[number % len(rooms)]
-            base = bases[(number // len(rooms)) % len(bases)]
+            room_index, base = phone_place(number, len(rooms), bases)
+            room = rooms[room_index]
             async with gate:
-                socket = await self.stack.enter_async_context(
-                    socket_to(ws_url(base, f"/ws/join/{room.workshop.join_code}"))
-                )
-                hello = {"type": "hello", "group": GROUPS[number % len(GROUPS)], "batch": True}
-                await socket.send(json.dumps(hello))
-                await _expect(socket, _is_welcome)
+                socket = await self.open_phone(ws_url(base, f"/ws/join/{room.workshop.join_code}"), number)
             room.phones.append(socket)
-            self._read(socket, board=None)
 
-        await asyncio.gather(*(open_one(number) for number in range(count)))
+        await asyncio.gather(*(open_one(number) for number in range(first, first + count)))
         return now() - started
+
+    async def open_phone(self, url: str, number: int) -> ClientConnection:
+        """One participant's socket, welcomed and read from then on."""
+        socket = await self.stack.enter_async_context(socket_to(url))
+        await socket.send(json.dumps({"type": "hello", "group": GROUPS[number % len(GROUPS)], "batch": True}))
+        await _expect(socket, _is_welcome)
+        self._read(socket, board=None)
+        return socket
 
     def _read(self, socket: ClientConnection, board: int | None) -> None:
         """Read in a task; `board` is the room index when the socket is that room's board."""
@@ -210,7 +230,7 @@ class Pace:
             number += 1
 
 
-async def post_ideas(rooms: list[Room], pace: Pace, timings: Timings, texts: IdeaTexts, prefix: str) -> float:
+async def post_ideas(rooms: Sequence[Posting], pace: Pace, timings: Timings, texts: IdeaTexts, prefix: str) -> float:
     """Send ideas round-robin over rooms and their phones, open-loop; the seconds it took."""
     started = now()
     async for number in pace.ticks():

@@ -30,6 +30,8 @@ BENCH_ENV = {
     "COCREATIE_MESSAGES_PER_SECOND": BENCH_LIMIT, "COCREATIE_MESSAGE_BURST": BENCH_LIMIT,
     "COCREATIE_JOINS_PER_SECOND": BENCH_LIMIT, "COCREATIE_JOIN_BURST": BENCH_LIMIT,
 }
+EMBEDDER = "COCREATIE_EMBEDDER"
+DATA_DIR = "COCREATIE_DATA_DIR"
 ORGANISER_TOKEN = "COCREATIE_ORGANISER_TOKEN"
 """The bench creates its workshops with this token: the running product's, or its own for one it starts."""
 READY_TIMEOUT_SECONDS = 240.0
@@ -56,25 +58,49 @@ def free_port() -> int:
 
 @asynccontextmanager
 async def started_product(
-    folder: Path, *, url: str | None, redis_url: str | None, web_processes: int, workers: int
+    folder: Path, *, url: str | None, redis_url: str | None, web_processes: int, workers: int,
+    embedder: str | None = None,
 ) -> AsyncIterator[Product]:
+    """`embedder` (torch or onnx) becomes the started product's COCREATIE_EMBEDDER; None leaves it as set."""
     if url is not None:
         yield running_product(url)
         return
     token = os.environ.get(ORGANISER_TOKEN) or secrets.token_urlsafe(32)
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"} | BENCH_ENV | {ORGANISER_TOKEN: token}
-    note = (
+    # COCREATIE_DATA_DIR too: `up --data-dir` does not hand its folder to the workers, whose
+    # cache (the ONNX graph) would land in the user's data folder instead of this run's.
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"} | BENCH_ENV | {
+        ORGANISER_TOKEN: token, DATA_DIR: str(folder / "data"), **({EMBEDDER: embedder} if embedder else {})
+    }
+    notes = [
         f"per-address limits on messages and on new participants raised to {BENCH_LIMIT}/s for the bench"
-        " (all sockets come from 127.0.0.1)"
-    )
+        " (all sockets come from 127.0.0.1)",
+        *_embedder_notes(env.get(EMBEDDER, "torch"), folder / "data" / "cache", workers),
+    ]
+    started = time.monotonic()
     async with AsyncExitStack() as stack:
         if web_processes == 1:
             product = await stack.enter_async_context(_up(folder, env, redis_url, workers))
         else:
             product = await stack.enter_async_context(_scaled_out(folder, env, redis_url, web_processes, workers))
-        product.notes.append(note)
+        product.notes += [*notes, f"the product was ready {time.monotonic() - started:.1f} s after it was started"]
         product.organiser_token = token
         yield product
+
+
+def _embedder_notes(embedder: str, cache: Path, workers: int) -> list[str]:
+    """Which embedder the workers run; whether this run exported the ONNX graph before they were ready."""
+    if not workers:
+        return []
+    if embedder != "onnx":
+        return [f"workers embed with {EMBEDDER}={embedder}"]
+    cached = any(cache.glob("*.onnx"))
+    return [
+        f"workers embed with {EMBEDDER}=onnx; "
+        + ("the ONNX graph was already in the data dir's cache" if cached else
+           f"first run exports the model to ONNX into {cache} before the workers are ready "
+           "(in the ready time below); "
+           "the exporting worker keeps torch loaded, so its RSS is above a cached start's")
+    ]
 
 
 @asynccontextmanager

@@ -19,8 +19,8 @@ def table(title: str, notes: list[str], result: Result, reference: Reference | N
     rows = [
         ("submit -> idea.accepted", lat.accepted, lat.not_accepted, "p99 <= 50 ms"),
         ("submit -> seen on the last socket", lat.seen_everywhere, lat.not_seen_everywhere, "p99 <= 300 ms"),
-        ("submit -> worker answered (theme or unassigned)", lat.answered, lat.never_answered, ""),
-        ("submit -> in a theme", lat.themed, len(lat.accepted) - len(lat.themed), "p95 <= 1.5 s"),
+        ("submit -> answered (theme or told unassigned)", lat.answered, lat.never_answered, "p95 <= 1.5 s"),
+        ("submit -> in a theme (ideas that end in one)", lat.themed, lat.end_unassigned, "p95 <= 1.5 s"),
     ]
     if reference is not None:
         rows.append(("reference: broadcast -> last socket", reference.seen_everywhere, reference.missing, ""))
@@ -34,7 +34,7 @@ def table(title: str, notes: list[str], result: Result, reference: Reference | N
     lines.append(f"{'server part of idea.accepted (/metrics buckets)':<48} {server}")
     if reference is not None:
         lines.append(_ratio(lat.seen_everywhere, reference.seen_everywhere))
-    lines += ["", *_totals(result)]
+    lines += ["", *_themes(result), *_cpu(result), *_totals(result)]
     if reference is not None:
         lines.append(f"reference server CPU    {reference.server_cores:.2f} cores while sending the same frames")
     return "\n".join(lines)
@@ -56,8 +56,6 @@ def _totals(result: Result) -> list[str]:
          f"{result.submitted} sent in {result.post_seconds:.1f} s)"),
         f"errors                  {errors}",
         f"closed by the server    {_dropped(result)}",
-        (f"CPU while posting       web {result.cpu_share[0]:.2f}, workers {result.cpu_share[1]:.2f}, bench client "
-         f"{result.cpu_share[2]:.2f} cores (of {os.cpu_count()})"),
         (f"connect                 {sockets} sockets ({'+'.join(map(str, result.sockets_per_room))}) "
          f"in {result.connect_seconds:.1f} s"),
         (f"web RSS                 {result.web_rss_before / MB:.0f} MB before the phones, "
@@ -69,6 +67,44 @@ def _totals(result: Result) -> list[str]:
         f"idea.added frame        {result.frame_bytes} bytes (median)",
         f"full re-clusters        {_reclusters(result)}",
     ]
+
+
+def _themes(result: Result) -> list[str]:
+    """Where the ideas stood as the board heard it; nothing to say without workers."""
+    lat, accepted = result.latencies, len(result.latencies.accepted)
+    after = "unassigned after " + " / ".join(f"{delay:g} s" for delay in lat.unassigned)
+    if result.settled is None:
+        return [f"{after}   not measured (no workers)"]
+    values = " / ".join("-" if share is None else f"{share * 100:.1f} %" for share in lat.unassigned.values())
+    return [
+        f"{after}   {values} of accepted ideas (not in a theme then, answered or not)",
+        f"end the run unassigned  {lat.end_unassigned} of {accepted}",
+        f"workers settled         {result.settled.after_posting:.1f} s after posting: {result.settled.reason}",
+    ]
+
+
+def _cpu(result: Result) -> list[str]:
+    """Cores while posting, per process; CPU per accepted idea of web and workers."""
+    cores = result.posting_cpu.cores(result.post_seconds)
+    lines = [
+        (f"CPU while posting       web {cores.web:.2f}, workers {cores.workers:.2f}, bench client {cores.client:.2f}, "
+         f"posting phones {cores.poster:.2f} cores (of {os.cpu_count()})"),
+        (f"posting phones          {result.posting_phones} in their own process (2 x max(rate / 1, burst / 10): "
+         "half the per-participant limit of 1 idea/s, burst 10)"),
+    ]
+    accepted = len(result.latencies.accepted)
+    if not accepted:
+        return lines
+    web = result.posting_cpu.web / accepted
+    window = f"{result.post_seconds:.1f} s"
+    if result.settled is None:
+        return [*lines, f"CPU per idea            web {web * 1000:.1f} ms (web CPU while posting, {window} / "
+                        f"{accepted} ideas accepted)"]
+    workers = result.worker_cpu_to_settled / accepted
+    until = result.post_seconds + result.settled.after_posting
+    return [*lines, (f"CPU per idea            web {web * 1000:.1f} ms, workers {workers * 1000:.1f} ms "
+                     f"(CPU seconds / {accepted} ideas accepted; web: while posting, {window}; workers: from the "
+                     f"first idea posted until they settled, {until:.1f} s)")]
 
 
 def _dropped(result: Result) -> str:

@@ -86,6 +86,7 @@ async def _children(settings: Settings, redis_url: str, log_file: Path) -> Async
     env = {
         **os.environ, "REDIS_URL": redis_url, "COCREATIE_LOG_FILE": str(log_file),
         "COCREATIE_PUBLIC_URL": settings.base_url, "COCREATIE_ORGANISER_TOKEN": settings.organiser_token or "",
+        "COCREATIE_DATA_DIR": str(settings.data_dir),  # `up --data-dir`: the workers' model cache goes there too
     }
     serve = Command(_cocreatie("serve", "--host", settings.host, "--port", str(settings.port)), env)
     async with connect(redis_url, cluster=settings.redis_cluster) as client, running(serve) as web:
