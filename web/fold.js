@@ -68,6 +68,11 @@ function newRound(state, spec) {
 }
 
 /** The round, on the board; null in the room's view (it takes its statements from `statements_seen`). */
+/** The worker has answered these ideas (board only): a theme, or "not yet in a theme". */
+function markDecided(ideas) {
+  for (const idea of ideas) idea.decided = true;
+}
+
 function boardRound(state, roundId) {
   return isFacilitatorView(state) ? findRound(state, roundId) : null;
 }
@@ -224,6 +229,7 @@ const RULES = {
       idea.participant_id = d.participant_id;
       idea.group = state.participants[d.participant_id]?.group ?? "";
       idea.placed = false;
+      idea.decided = false;  // until the worker answers: a theme, or "not yet in a theme"
       idea.waiting = findRound(state, d.round_id)?.moderation === "pre";
     }
     state.ideas[id] = idea;
@@ -326,8 +332,10 @@ const RULES = {
     if (d.themes) {  // none: the fast path
       round.themes = mergedThemes(round.themes || {}, d.themes);
       unassignFromGoneThemes(state, round);
+      if (isFacilitatorView(state)) markDecided(Object.values(state.ideas).filter((idea) => idea.round_id === round.id));
     }
     const placed = new Set(d.placed || []);  // ideas the worker placed for the facilitator (a split)
+    if (isFacilitatorView(state)) markDecided(Object.keys(d.assign || {}).map((id) => state.ideas[id]).filter(Boolean));
     for (const [ideaId, themeId] of Object.entries(d.assign || {})) {
       const idea = state.ideas[ideaId];
       if (idea && (!idea.placed || placed.has(ideaId))) {

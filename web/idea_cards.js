@@ -16,6 +16,7 @@ export function createCard(key, actions) {
     el("input", { type: "checkbox", class: "card-pick" }),
     el("p", { class: "card-text" }),
     el("span", { class: "card-badges" }, el("span", { class: "card-dups" }), el("span", { class: "card-waiting" })),
+    el("span", { class: "card-sorting" }),
     el("button", { type: "button", class: "card-suggest", hidden: true }),
     el("div", { class: "card-foot" },
       el("span", { class: "card-group" }),
@@ -58,6 +59,9 @@ export function updateCard(node, card, selected, suggested = null) {
   dups.title = n > 1 ? t("lanes.duplicates", { n }) : "";
   setText(node.querySelector(".card-group"), groups(card));
   setText(node.querySelector(".card-waiting"), idea.waiting ? t("lanes.waiting") : "");
+  // Until the worker answers, a card in "not yet grouped" says it is being sorted; after a
+  // "not yet in a theme" it says nothing: the facilitator may place it.
+  setText(node.querySelector(".card-sorting"), idea.decided === false && !idea.theme_id ? t("lanes.sorting") : "");
   const approve = node.querySelector(".approve");
   approve.hidden = !idea.waiting;
   setText(approve, t("lanes.approve"));

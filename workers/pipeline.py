@@ -149,10 +149,10 @@ def assign_new(ideas: Sequence[IdeaRecord], new: Sequence[IdeaRecord]) -> dict[s
     members = [i for i in ideas if i.theme_id is not None and i.id not in new_ids]
     if not members or not new:
         return dict.fromkeys(new_ids)
-    rows = _vectors([*members, *new])
+    rows = hinted_rows([*members, *new])
     member_rows, new_rows = rows[: len(members)], rows[len(members) :]
     weights = np.array([EXAMPLE_WEIGHT if idea.placed else 1.0 for idea in members], dtype=np.float32)
-    found, threshold = _centroids(members, member_rows, weights)
+    found, threshold = theme_centroids(members, member_rows, weights)
     similarity = new_rows @ found.rows.T
     nearest = similarity.argmax(axis=1)
     return {
@@ -174,7 +174,7 @@ def recluster(
     calm = automatic or k is not None
     held = {theme.id for theme in themes if theme.pinned or (calm and theme.touched)}
     fixed = {i.id: i.theme_id for i in ideas if i.placed or i.theme_id in held}
-    rows = _vectors(ideas)  # the heading hint mixed in once, for the clustering, learning and churn
+    rows = hinted_rows(ideas)  # the heading hint mixed in once, for the clustering, learning and churn
     chosen = [n for n, idea in enumerate(ideas) if _clustered(idea, fixed, held)]
     clustered = [ideas[n] for n in chosen]
     labels = (clusterer or AutoClusterer()).fit(rows[chosen], None if k is None else max(1, k - len(held)))
@@ -260,9 +260,9 @@ def split(
     if len(inside) < 2:
         raise ValueError(f"theme {theme_id!r} has {len(inside)} idea(s); splitting needs two")
     cluster = clusterer or AutoClusterer()
-    labels = cluster.fit(_vectors(inside))
+    labels = cluster.fit(hinted_rows(inside))
     if labels.max(initial=0) < 1:
-        labels = cluster.fit(_vectors(inside), 2)
+        labels = cluster.fit(hinted_rows(inside), 2)
     groups = _groups(inside, labels)
     placed = {idea.id for idea in inside if idea.placed}
     keeper = max(range(len(groups)), key=lambda n: (len(groups[n] & placed), len(groups[n])))
@@ -282,27 +282,30 @@ def _clustered(idea: IdeaRecord, fixed: Mapping[str, str | None], held: set[str]
     return theme_id is not None and theme_id not in held
 
 
-def _vectors(ideas: Sequence[IdeaRecord]) -> np.ndarray:
+def hinted_rows(ideas: Sequence[IdeaRecord]) -> np.ndarray:
     """Unit rows, with the heading hint mixed in."""
     if not ideas:
         return np.zeros((0, 0), dtype=np.float32)
     return hinted(np.stack([idea.vector for idea in ideas]), [idea.heading for idea in ideas])
 
 
-def _centroids(
-    members: Sequence[IdeaRecord], rows: np.ndarray, weights: np.ndarray | None = None
+def theme_centroids(
+    members: Sequence[IdeaRecord], rows: np.ndarray, weights: np.ndarray | None = None,
+    percentile: float | None = None,
 ) -> tuple[Centroids, float]:
-    """The members' theme centroids (each member counting its weight, default 1) and the
-    fast path's joining threshold."""
+    """The members' theme centroids (each member counting its weight, default 1) and a
+    joining threshold: as close as the `percentile`th percentile (default JOIN_PERCENTILE,
+    the fast path's) of members are to their own theme's centroid."""
     found = centroids([idea.theme_id for idea in members if idea.theme_id is not None], rows, weights)
-    threshold = float(np.percentile(np.sum(rows * found.rows[found.own], axis=1), JOIN_PERCENTILE))
+    share = JOIN_PERCENTILE if percentile is None else percentile
+    threshold = float(np.percentile(np.sum(rows * found.rows[found.own], axis=1), share))
     return found, threshold
 
 
 def _board(ideas: Sequence[IdeaRecord], rows: np.ndarray) -> churn.Board:
     """The room as it was, for the churn cap (in the space the clustering saw: `rows`)."""
     members = [n for n, idea in enumerate(ideas) if idea.theme_id is not None]
-    threshold = _centroids([ideas[n] for n in members], rows[members])[1] if members else 0.0
+    threshold = theme_centroids([ideas[n] for n in members], rows[members])[1] if members else 0.0
     return churn.Board(
         before={idea.id: idea.theme_id for idea in ideas},
         vectors={idea.id: row for idea, row in zip(ideas, rows, strict=True)},

@@ -26,6 +26,8 @@ class RoundWork:
     """The number of themes asked for; None: found."""
     due: bool = False
     """An automatic (debounced) re-clustering is due: capped, touched themes held."""
+    sort: bool = False
+    """Waiting ideas are to be sorted (`workers.sorting`): nothing shown moves."""
     recluster_soon: bool = False
     describe: bool = False
 

@@ -45,6 +45,8 @@ class Idea(BaseModel):
     """The seeded heading (its theme id) the author said the idea answers."""
     theme_id: str | None = None
     placed: bool = False
+    decided: bool = False
+    """The worker has answered it: a theme, or "not yet in a theme" (board only)."""
 
 
 class IdeaPatch(BaseModel):

@@ -17,7 +17,7 @@ from cocreatie.rules.votes import results_revealed, tally, voter_count, voting_o
 
 PRIVATE_IDEA_FIELDS = frozenset({"participant_id", "group"})
 """A stakeholder group of one would name the author: the room sees neither."""
-BOARD_IDEA_FIELDS = frozenset({"waiting", "placed"})
+BOARD_IDEA_FIELDS = frozenset({"waiting", "placed", "decided"})
 """What only the board needs of an idea."""
 
 

@@ -201,10 +201,12 @@ def _(event: ev.ThemesUpdated, state: RoomState, event_id: str) -> None:
         order = [theme_id for theme_id in old if theme_id in views] + [v for v in views if v not in old]
         round_state.themes = {theme_id: _merge_theme(views[theme_id], old.get(theme_id)) for theme_id in order}
         _unassign_from_gone_themes(state, round_state)
+        _decided(i for i in state.ideas.values() if i.round_id == round_state.id)  # the whole round was looked at
     for idea_id, theme_id in event.assign.items():
         idea = state.ideas.get(idea_id)
         if idea is not None and (not idea.placed or idea_id in event.placed):
             idea.theme_id, idea.placed = theme_id, idea.placed or idea_id in event.placed
+    _decided(i for i in map(state.ideas.get, event.assign) if i is not None)
     if event.themes is not None:
         round_state.suggest, round_state.alike = dict(event.suggest), list(event.alike)
     else:
@@ -212,6 +214,12 @@ def _(event: ev.ThemesUpdated, state: RoomState, event_id: str) -> None:
     _keep_hints(state, round_state)
     if event.model:
         state.model = event.model
+
+
+def _decided(ideas: Iterable[Idea]) -> None:
+    """The worker has answered these ideas: a theme, or "not yet in a theme"."""
+    for idea in ideas:
+        idea.decided = True
 
 
 def _keep_hints(state: RoomState, round_state: RoundState) -> None:

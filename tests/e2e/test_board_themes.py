@@ -197,6 +197,7 @@ async def test_a_renamed_theme_shows_no_keywords_and_a_waiting_idea_is_marked(
     await board.locator('.phase-button[data-phase="collect"]').click()
     await post_ideas(workshop, [{"group": "partner", "text": text} for text in SMALL_ROOM])
     await themes_on_board(site, board)
+    await expect(board.locator(".card-sorting:not(:empty)")).to_have_count(0)  # the worker answered every idea
     theme = board.locator(f'.lane[data-key="{await theme_lanes(board).first.get_attribute("data-key")}"]')
     await theme.locator(".rename").click()
     await theme.locator(".rename-input").fill("Groen in de dorpen")
@@ -211,6 +212,7 @@ async def test_a_renamed_theme_shows_no_keywords_and_a_waiting_idea_is_marked(
     await post_ideas(workshop, [{"group": "burger", "text": "Een repaircafé in elke deelgemeente"}])
     waiting = board.locator(".card-idea.is-waiting", has_text="Een repaircafé")
     await expect(waiting.locator(".card-waiting")).to_have_text("wacht")
+    await expect(waiting.locator(".card-sorting")).to_be_empty(timeout=30_000)  # "wordt ingedeeld…" until answered
     await waiting.locator(".approve").click()
     await expect(board.locator(".card-idea.is-waiting")).to_have_count(0)
 
