@@ -22,6 +22,13 @@ def default_data_dir() -> Path:
     return Path(base) / "cocreatie"
 
 
+def default_model_cache() -> Path:
+    """A per-user cache folder (XDG_CACHE_HOME or ~/.cache): the bundled model exported to
+    ONNX is made once per user and installed version, whatever the data dir."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cocreatie"
+
+
 class Settings(BaseSettings):
     """Everything the product reads from its environment, validated at start."""
 
@@ -41,9 +48,12 @@ class Settings(BaseSettings):
     workers: int = Field(default=1, ge=0, le=64)
     model: str = "all-MiniLM-L6-v2"
     embedder: Literal["torch", "onnx"] = Field(
-        default="torch",
-        description="torch: sentence-transformers on torch; onnx: the bundled model on ONNX Runtime (exported "
-        "once into the data dir's cache/; the same vectors for less CPU, docs/benchmarks.md), torch for any other",
+        default="onnx",
+        description="onnx: the bundled model on ONNX Runtime (exported once into the model cache; the same "
+        "vectors for less CPU, docs/benchmarks.md), torch for any other model; torch: sentence-transformers on torch",
+    )
+    model_cache: Path = Field(
+        default_factory=default_model_cache, description="where the bundled model exported to ONNX is kept"
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["auto", "json", "text"] = "auto"

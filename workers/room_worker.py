@@ -151,6 +151,9 @@ class RoomWorker:
         cursor = await self.store.cursor(room)
         state, entries = await self._state_and_news(room, cursor)
         work = plan(state, entries)
+        now = time.monotonic()
+        for round_id, todo in work.items():  # a sorting pass that is due comes along with new ideas: one event
+            todo.sort = todo.sort or self._sort_at.get((room, round_id), now + 1) <= now
         for round_id, kind in (force or {}).items():
             todo = work.setdefault(round_id, RoundWork())
             todo.due, todo.sort = todo.due or kind == "due", todo.sort or kind == "sort"

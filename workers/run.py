@@ -27,7 +27,7 @@ async def run_worker(settings: Settings, burst: bool = False) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     embedder = await asyncio.to_thread(
-        load_embedder, settings.model, runtime=settings.embedder, cache=settings.data_dir / "cache"
+        load_embedder, settings.model, runtime=settings.embedder, cache=settings.model_cache
     )
     log.info("model loaded", extra={"model": embedder.name})
     cluster = settings.redis_cluster
