@@ -50,10 +50,12 @@ class Presence:
     async def running(cls, store: EventStore, process_id: str | None = None) -> AsyncIterator[Presence]:
         """Publishing every PUBLISH_SECONDS while open; on the way out this process's entries go."""
         presence = cls(store, process_id)
-        publishing = asyncio.create_task(presence._publish_forever(), name="presence")
+        leaving = asyncio.Event()
+        publishing = asyncio.create_task(presence._publish_until(leaving), name="presence")
         try:
             yield presence
         finally:
+            leaving.set()
             publishing.cancel()
             await asyncio.wait([publishing])
             await presence._withdraw()
@@ -118,8 +120,13 @@ class Presence:
             await self.store.publish_presence(self.process_id, rooms, TTL_SECONDS)
         self._emptied -= withdrawn
 
-    async def _publish_forever(self) -> None:
-        while True:
+    async def _publish_until(self, leaving: asyncio.Event) -> None:
+        """Publish every PUBLISH_SECONDS until `leaving` is set; the cancel that comes with it
+        only cuts the sleep short. On Python 3.11 a cancel that lands just as redis-py has
+        written a command is lost (the write runs in `asyncio.wait_for`, CPython gh-86296): a
+        writer ended by its cancel alone would then publish on, and the web process, waiting
+        for it, not stop."""
+        while not leaving.is_set():
             await until_answered(self.publish, "presence writer")
             await asyncio.sleep(PUBLISH_SECONDS)
 

@@ -82,7 +82,9 @@ class Registry:
 
     def _close(self, workshop_id: str, held: _Open) -> None:
         """Stop this room's reader; unregister it only if it is still the one registered
-        (after its reader failed, a newer room may live under the same id)."""
+        (after its reader failed, a newer room may live under the same id). The room is
+        closed before the cancel: a cancel alone can be lost (`Room.close`)."""
+        held.room.close()
         held.reader.cancel()
         if self._open_rooms.get(workshop_id) is held:
             del self._open_rooms[workshop_id]
@@ -118,6 +120,8 @@ class Registry:
     async def aclose(self) -> None:
         """Stop every reader and wait until each has stopped."""
         pending = {held.reader for held in self._open_rooms.values()}
+        for held in self._open_rooms.values():
+            held.room.close()
         self._open_rooms.clear()
         self._loading.clear()
         while pending:

@@ -48,6 +48,7 @@ class Room:
         self.connections: set[Connection] = set()
         self._recent: deque[Rendered] = deque(maxlen=resume_window)
         self._snapshots: dict[Audience, tuple[str, str]] = {}
+        self._closed = asyncio.Event()
 
     @classmethod
     async def load(cls, workshop_id: str, store: EventStore, resume_window: int) -> Room:
@@ -85,15 +86,24 @@ class Room:
         """The workshop was deleted: every socket here is closed with CLOSE_DELETED."""
         self.end_all(CLOSE_DELETED, DELETED_REASON)
 
+    def close(self) -> None:
+        """The room is dropped: its reader ends after what it is doing. Called before the
+        reader's task is cancelled, whose cancel then only cuts its wait short. On Python
+        3.11 a cancel that lands just as redis-py has written a command is lost (the write
+        runs in `asyncio.wait_for`, CPython gh-86296): a reader ended by its cancel alone
+        would then read on, for ever, for a room nobody holds."""
+        self._closed.set()
+
     async def follow(self) -> None:
         """Read the room stream and fan what each read brought out to every socket here,
-        until a read that brought nothing finds the workshop deleted (then return).
+        until a read that brought nothing finds the workshop deleted (then return), or
+        the room is closed.
 
         A lost Redis connection is retried with back-off; the sockets just wait. Only an
         empty read looks for the tombstone: a deleted room's stream is gone, so its reads
         are all empty, and a live room pays the look once per quiet READ_BLOCK_MS.
         """
-        while True:
+        while not self._closed.is_set():
             entries = await until_answered(self._next_entries, "room reader")
             if not entries and await until_answered(self._is_deleted, "room reader"):
                 return

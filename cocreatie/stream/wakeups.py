@@ -7,6 +7,10 @@ the web process holds no blocking command and no connection per room. A message 
 lost (the pub/sub connection dropped, a failover): after any reconnect every room is woken,
 each subscription's confirmation wakes its room (it may have missed what came before), and a
 reader that heard nothing reads anyway after its timeout, so a lost message only delays.
+
+On Python 3.11 a cancel that lands just as `asyncio.wait_for` has its result is lost (CPython
+gh-86296), and redis-py sends every command through it: the tasks here end on an event set
+before their cancel, and a room's reader waits for its wake-up without `wait_for`.
 """
 
 from __future__ import annotations
@@ -56,10 +60,12 @@ class Wakeup:
 
     async def taken(self, seconds: float) -> None:
         """Once set, or after `seconds` (the safety poll); cleared before the caller reads, so
-        news that lands during the read sets it again for the next wait."""
+        news that lands during the read sets it again for the next wait. Not `wait_for`: a
+        room closed just as its news came would lose the cancel, and its reader read on."""
         if not self._news.is_set():
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._news.wait(), seconds)
+                async with asyncio.timeout(seconds):
+                    await self._news.wait()
         self._news.clear()
 
 
@@ -81,16 +87,19 @@ class Wakeups:
         """Per channel (`keys.wake`): the room's wake-up and how many watch it."""
         self._readers: dict[str, asyncio.Task[None]] = {}
         """Per pub/sub connection (the server, or a cluster node's name): the task reading it."""
+        self._leaving = asyncio.Event()
+        """Set on the way out, before the tasks are cancelled: it, not the cancel, ends them."""
 
     @classmethod
     @asynccontextmanager
     async def running(cls, client: RedisClient) -> AsyncIterator[Wakeups]:
         """Listening while open; on the way out the readers stop and the connections close."""
         wakeups = cls(client)
-        tending = asyncio.create_task(wakeups._tend_forever(), name="wakeups")
+        tending = asyncio.create_task(wakeups._tend(), name="wakeups")
         try:
             yield wakeups
         finally:
+            wakeups._leaving.set()
             tasks = [tending, *wakeups._readers.values()]
             for task in tasks:
                 task.cancel()
@@ -142,8 +151,8 @@ class Wakeups:
         except REDIS_DOWN as error:
             log.warning("wake-ups cannot unsubscribe", extra={"channel": channel, "error": str(error)})
 
-    async def _tend_forever(self) -> None:
-        while True:
+    async def _tend(self) -> None:
+        while not self._leaving.is_set():
             await asyncio.sleep(TEND_SECONDS)
             for channel, watch in list(self._watches.items()):
                 if not watch.subscribed:
@@ -172,9 +181,10 @@ class Wakeups:
     async def _read(self, name: str) -> None:
         """Wake the rooms its messages name, while the connection holds subscriptions. A lost
         connection wakes every room (messages may be lost meanwhile) and is tried again after
-        a back-off; redis-py then renews the subscriptions, whose confirmations wake each room."""
+        a back-off; redis-py then renews the subscriptions, whose confirmations wake each room.
+        Until the wake-ups are left: a subscription still held then must not keep it reading."""
         failures = 0
-        while (take := self._sources().get(name)) is not None:
+        while not self._leaving.is_set() and (take := self._sources().get(name)) is not None:
             try:
                 message = await take()
             except REDIS_DOWN as error:

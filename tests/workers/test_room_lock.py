@@ -8,7 +8,7 @@ import asyncio
 import threading
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 
 import pytest
@@ -18,6 +18,7 @@ from cocreatie.models.workshop import Phase
 from cocreatie.stream import keys
 from cocreatie.stream.redis_client import RedisClient, connect
 from cocreatie.stream.redis_store import RedisEventStore
+from cocreatie.tokens import new_id
 from tests.clients import create_workshop
 from tests.redis_clients import sync_client
 from tests.workers.gated import GatedEmbedder
@@ -150,3 +151,33 @@ async def test_a_deleted_workshop_is_dropped_and_not_written_again(
         await rooms_worker.handle_room(room)  # a late wake-up: done with, nothing written
         assert [key async for key in made.client.scan_iter(match=f"*{{{room}}}*")] == [keys.deleted(room)]
         assert room not in rooms_worker.cached_rooms
+
+
+class WorkFailed(Exception):
+    """The work on a room failed while its lock was held."""
+
+
+async def test_failed_work_leaves_the_lock_though_its_refresh_missed_the_cancel(redis_url: str) -> None:
+    """On Python 3.11 a cancel that lands just as redis-py has written the refresh is lost (the
+    write runs in `asyncio.wait_for`, CPython gh-86296). Work that fails then still leaves the
+    lock's block: the refresher ends, and does not keep the lock of a failed room alive."""
+    refreshing = asyncio.Event()
+
+    class MissesOneCancel(RoomLock):
+        async def refresh(self, room: str) -> bool:
+            ours = await super().refresh(room)
+            if not refreshing.is_set():
+                refreshing.set()  # the work fails while this refresh is out
+                with suppress(asyncio.CancelledError):  # lost, as by asyncio.wait_for after the write
+                    await asyncio.Event().wait()
+            return ours
+
+    async with connect(redis_url) as client:
+        lock, room = MissesOneCancel(client, ttl_ms=SHORT_TTL_MS), new_id("w")
+        assert await lock.acquire(room)
+        async with asyncio.timeout(30) as deadline:  # not wait_for: a run that ate the cut-off would pass it
+            with pytest.raises(WorkFailed):
+                async with lock.kept(room):
+                    await refreshing.wait()
+                    raise WorkFailed(room)
+        assert not deadline.expired(), "the lock's block never ended"
