@@ -5,8 +5,9 @@ the other: the same rooms, phones and pace, so the workers' CPU per idea compare
         [--burst 100] [--burst-every 10] [--rooms 1] [--preload 0] [--workers 1]
 
 Each run starts its own product (`cocreatie up`, embedded Redis, a temporary data dir) with
-`--embedder torch` or `--embedder onnx` (COCREATIE_EMBEDDER); the ONNX run exports the bundled
-model into that data dir's cache before its workers are ready, outside the measured window.
+`--embedder torch` or `--embedder onnx` (COCREATIE_EMBEDDER); the ONNX run loads the exported
+model from the user's model cache (or exports it first, before its workers are ready, outside
+the measured window).
 Prints both tables, then the ratio of the workers' CPU per accepted idea, onnx / torch (issue
 16 asks for at most 0.5). The bare-broadcast reference is skipped: the embedder does not change it.
 """

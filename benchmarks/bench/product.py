@@ -21,6 +21,7 @@ import httpx
 import psutil
 
 from cocreatie.runtime.embedded_redis import embedded_redis
+from cocreatie.settings import Settings
 
 # All bench clients share 127.0.0.1: the per-address limits (frames, new participants) would
 # refuse them as one town hall behind NAT. The per-participant limits stay as shipped (ideas
@@ -36,6 +37,9 @@ ORGANISER_TOKEN = "COCREATIE_ORGANISER_TOKEN"
 """The bench creates its workshops with this token: the running product's, or its own for one it starts."""
 READY_TIMEOUT_SECONDS = 240.0
 STOP_TIMEOUT_SECONDS = 20.0
+DEFAULT_EMBEDDER = str(Settings.model_fields["embedder"].default)
+MODEL_CACHE = Settings().model_cache
+"""The product's own defaults, for the notes: the ONNX graph is kept per user, not per data dir."""
 
 
 @dataclass
@@ -66,15 +70,14 @@ async def started_product(
         yield running_product(url)
         return
     token = os.environ.get(ORGANISER_TOKEN) or secrets.token_urlsafe(32)
-    # COCREATIE_DATA_DIR too: `up --data-dir` does not hand its folder to the workers, whose
-    # cache (the ONNX graph) would land in the user's data folder instead of this run's.
+    # COCREATIE_DATA_DIR too, for the scaled-out processes started without `up --data-dir`.
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"} | BENCH_ENV | {
         ORGANISER_TOKEN: token, DATA_DIR: str(folder / "data"), **({EMBEDDER: embedder} if embedder else {})
     }
     notes = [
         f"per-address limits on messages and on new participants raised to {BENCH_LIMIT}/s for the bench"
         " (all sockets come from 127.0.0.1)",
-        *_embedder_notes(env.get(EMBEDDER, "torch"), folder / "data" / "cache", workers),
+        *_embedder_notes(env.get(EMBEDDER, DEFAULT_EMBEDDER), MODEL_CACHE, workers),
     ]
     started = time.monotonic()
     async with AsyncExitStack() as stack:
@@ -96,7 +99,7 @@ def _embedder_notes(embedder: str, cache: Path, workers: int) -> list[str]:
     cached = any(cache.glob("*.onnx"))
     return [
         f"workers embed with {EMBEDDER}=onnx; "
-        + ("the ONNX graph was already in the data dir's cache" if cached else
+        + ("the ONNX graph was already in the model cache" if cached else
            f"first run exports the model to ONNX into {cache} before the workers are ready "
            "(in the ready time below); "
            "the exporting worker keeps torch loaded, so its RSS is above a cached start's")
