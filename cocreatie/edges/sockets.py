@@ -165,7 +165,7 @@ async def board_socket(websocket: WebSocket) -> None:
                 await facilitate(caller, parse_frame(text, msg.FACILITATOR_COMMAND, facilitator=True))
 
         await _serve(websocket, room, Audience.facilitator, {}, hello, handle,
-                     also=lambda connection: services.presence.feed(room, connection))
+                     also=lambda connection, leaving: services.presence.feed(room, connection, leaving))
 
 
 @lifecycle
@@ -296,25 +296,32 @@ async def _serve(
     welcome: dict[str, object],
     asked: Asked,
     handle: Handler,
-    also: Callable[[Connection], Coroutine[None, None, None]] | None = None,
+    also: Callable[[Connection, asyncio.Event], Coroutine[None, None, None]] | None = None,
 ) -> None:
     """Welcome, then send and receive until either side ends; always leave the room.
-    `also`: one more task for the socket's life (the board's presence feed)."""
+    `also`: one more task for the socket's life (the board's presence feed).
+
+    The loops end on `leaving`, set before they are cancelled: on Python 3.11 a cancel that
+    lands just as redis-py has written a command is lost (the write runs in
+    `asyncio.wait_for`, CPython gh-86296), and a loop ended by its cancel alone would keep
+    the socket's handler, and so its room, alive until the client goes."""
     connection = Connection(websocket, audience, services_of(websocket).settings.send_queue, asked.batch)
     room.attach(connection, welcome, asked.last_event_id)
     metrics.SOCKETS_OPEN.labels(audience.value).inc()
+    leaving = asyncio.Event()
     tasks = [
         asyncio.create_task(connection.send_forever()),
         asyncio.create_task(connection.ended.wait()),
-        asyncio.create_task(_receive_forever(websocket, connection, handle)),
+        asyncio.create_task(_receive_until(websocket, connection, handle, leaving)),
     ]
     if also is not None:
-        tasks.append(asyncio.create_task(also(connection)))
+        tasks.append(asyncio.create_task(also(connection, leaving)))
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         for task in done:
             _raise_unless_disconnect(task)
     finally:
+        leaving.set()
         for task in tasks:
             task.cancel()
         await asyncio.wait(tasks)
@@ -324,9 +331,10 @@ async def _serve(
         await connection.close()
 
 
-async def _receive_forever(websocket: WebSocket, connection: Connection, handle: Handler) -> None:
-    """`handle` counts each frame against the limits (`_count_frame`) before it looks at it."""
-    while True:
+async def _receive_until(websocket: WebSocket, connection: Connection, handle: Handler, leaving: asyncio.Event) -> None:
+    """Until `leaving` is set; `handle` counts each frame against the limits (`_count_frame`)
+    before it looks at it."""
+    while not leaving.is_set():
         text = await _receive(websocket)
         started = time.perf_counter()
         try:

@@ -103,9 +103,10 @@ class Presence:
         now = {group: groups.get(group, 0) for group in state.groups}
         return json.dumps({"type": "presence", "now": now, "joined": state.group_counts()})
 
-    async def feed(self, room: Room, connection: Connection) -> None:
-        """Offer a board socket the room's presence now and every PUBLISH_SECONDS, until cancelled."""
-        while True:
+    async def feed(self, room: Room, connection: Connection, leaving: asyncio.Event) -> None:
+        """Offer a board socket the room's presence now and every PUBLISH_SECONDS, until
+        `leaving` is set (before the cancel, which alone may be lost: `_publish_until`)."""
+        while not leaving.is_set():
             connection.offer(await until_answered(
                 lambda: self.presence_message(room.workshop_id, room.state), "presence reader"
             ))

@@ -107,6 +107,11 @@ class Supervisor:
         self.on_exit = on_exit
         self._slots: set[asyncio.Task[None]] = set()
         self._broken = asyncio.Event()
+        self._leaving = asyncio.Event()
+        """Set on the way out, before the slots are cancelled: it, not the cancel alone, ends
+        them. On Python 3.11 a cancel that lands just as redis-py has written a command is lost
+        (the write runs in `asyncio.wait_for`, CPython gh-86296): a slot signing off an ended
+        worker (`on_exit`) would then start another and wait on it, and `up` not stop."""
 
     async def __aenter__(self) -> Self:
         for _ in range(self.count):
@@ -118,6 +123,7 @@ class Supervisor:
     async def __aexit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
+        self._leaving.set()
         for slot in self._slots:
             slot.cancel()
         if self._slots:
@@ -137,11 +143,13 @@ class Supervisor:
 
     async def _keep_running(self) -> None:
         restarts = Restarts()
-        while True:
+        while not self._leaving.is_set():
             started = time.monotonic()
             async with running(self.command) as process:
                 code = await process.wait()
             await self.on_exit(process.pid)
+            if self._leaving.is_set():
+                return
             delay = restarts.delay_after(time.monotonic() - started)
             log.warning(
                 f"{self.name} ended; starting another", extra={"pid": process.pid, "code": code, "in_seconds": delay}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from contextlib import suppress
 
 import pytest
 
@@ -129,14 +130,43 @@ class Board:
 
 
 async def test_a_board_socket_is_fed_presence_messages(store: RedisEventStore, state: RoomState) -> None:
-    presence, channel = Presence(store, "web-board"), Board()
+    presence, channel, leaving = Presence(store, "web-board"), Board(), asyncio.Event()
     presence.connected(state.workshop_id, "p_ann")
     feeding = asyncio.create_task(
-        presence.feed(Room(state.workshop_id, store, state, 10), Connection(channel, Audience.facilitator))
+        presence.feed(Room(state.workshop_id, store, state, 10), Connection(channel, Audience.facilitator), leaving)
     )
     try:
         await asyncio.wait_for(channel.got_one.wait(), timeout=10)
     finally:
+        leaving.set()
         feeding.cancel()
         await asyncio.wait([feeding])
     assert counts(channel.frames[0])[0]["politiek"] == 1
+
+
+async def test_a_board_feed_ends_when_its_socket_leaves_though_the_cancel_was_lost(
+    store: RedisEventStore, state: RoomState
+) -> None:
+    """A cancel lost in redis-py's `wait_for` (CPython gh-86296) must not keep feeding a board
+    socket that has left: the socket's handler, and its room, would live on."""
+    reading = asyncio.Event()
+
+    class MissesOneCancel(Presence):
+        async def presence_message(self, workshop_id: str, state: RoomState) -> str:
+            message = await super().presence_message(workshop_id, state)
+            if not reading.is_set():
+                reading.set()  # the socket leaves while this read is out
+                with suppress(asyncio.CancelledError):  # lost, as by asyncio.wait_for after the write
+                    await asyncio.Event().wait()
+            return message
+
+    leaving = asyncio.Event()
+    room = Room(state.workshop_id, store, state, 10)
+    board = Connection(Board(), Audience.facilitator)
+    feeding = asyncio.create_task(MissesOneCancel(store, "web-board").feed(room, board, leaving))
+    await asyncio.wait_for(reading.wait(), timeout=10)
+    leaving.set()
+    feeding.cancel()
+    async with asyncio.timeout(30) as deadline:
+        await asyncio.wait([feeding])
+    assert not deadline.expired(), "the board's presence feed went on after its socket left"
