@@ -200,16 +200,16 @@ class RoomWorker:
         new = [r for r in records if r.id in fresh]
         placed = await asyncio.to_thread(pipeline.assign_new, records, new) if new else {}
         assign = {i: t for i, t in placed.items() if t is not None}
-        now = [replace(r, theme_id=assign.get(r.id, r.theme_id)) for r in records]
-        if todo.describe:
+        if todo.describe or todo.sort:
+            now = [replace(r, theme_id=assign.get(r.id, r.theme_id)) for r in records]
+            if not todo.describe:
+                return await self._sorted(room, state, round_state, now, placed)
             described = await asyncio.to_thread(pipeline.redescribe, now, themes, _label_context(state, round_state))
             return await self._event(round_state, records, described, full=False, answered=todo.new_ideas)
-        if todo.sort:
-            return await self._sorted(room, state, round_state, now, placed)
         held = {i for i, t in placed.items() if t is None}
         if held and round_state.themes:
             self._sort_soon(room, round_id)
-        elif held and len(sorting.unsorted(now)) >= FIRST_THEMES_AFTER:
+        elif held and len(sorting.unsorted(records)) >= FIRST_THEMES_AFTER:  # no themes: nothing was placed
             self._due[(room, round_id)] = (time.monotonic(), time.monotonic())  # the round's first themes
         hints = await asyncio.to_thread(suggest.suggestions, records, assign) if held else {}
         hinted = {i: t for i, t in hints.items() if i in held}

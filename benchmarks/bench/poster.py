@@ -48,20 +48,9 @@ async def serve(config: PosterConfig, commands: asyncio.StreamReader) -> None:
                                    idea_texts(config.seed), config.prefix)
         _say(Posted(started=started, seconds=seconds))
         phones = {room.index: len(room.phones) for room in rooms.values()}
-        await wait_until(lambda: _everywhere(timings, phones), config.fan_out_wait)
+        await wait_until(lambda: timings.delivered(phones), config.fan_out_wait)
         _say(Report.of(timings))
         await commands.readline()  # "stop", or the end of input when the bench went away
-
-
-def _everywhere(timings: Timings, phones: dict[int, int]) -> bool:
-    """Every idea sent is acked (or refused), and every acked idea reached all posting phones of its room."""
-    if len(timings.accepted) < len(timings.submitted) - sum(timings.errors.values()):
-        return False
-    for client_id, (_, event_id) in timings.accepted.items():
-        seen = timings.seen.get(event_id)
-        if seen is None or seen.count < phones[timings.submitted[client_id][1]]:
-            return False
-    return True
 
 
 def _say(message: Said) -> None:

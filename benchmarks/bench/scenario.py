@@ -159,7 +159,7 @@ async def _post(load: Load, product: Product, scenario: Scenario, connected: Con
     posting_cpu = read_cpu(product, poster.pid) - cpu_from
     timings.merge(await poster.report())
     sockets = [room.sockets for room in rooms]
-    await wait_until(lambda: _everywhere(timings, sockets), FAN_OUT_WAIT_SECONDS)
+    await wait_until(lambda: timings.delivered(sockets), FAN_OUT_WAIT_SECONDS)
     replies = (replies_from, await reply_buckets(product.bases))
     measure_themes = scenario.measure_themes and bool(product.worker_pids)
     posting_ended = posted.started + posted.seconds
@@ -188,16 +188,6 @@ async def _preload(load: Load, product: Product, rooms: list[Room], scenario: Sc
     await wait_until(lambda: len(timings.accepted) >= len(timings.submitted), FAN_OUT_WAIT_SECONDS)
     if product.worker_pids:
         await _settle(timings, product, rooms, PRELOAD_WAIT_SECONDS, now())
-
-
-def _everywhere(timings: Timings, sockets_per_room: list[int]) -> bool:
-    if len(timings.accepted) < len(timings.submitted) - sum(timings.errors.values()):
-        return False
-    for client_id, (_, event_id) in timings.accepted.items():
-        seen = timings.seen.get(event_id)
-        if seen is None or seen.count < sockets_per_room[timings.submitted[client_id][1]]:
-            return False
-    return True
 
 
 async def _settle(timings: Timings, product: Product, rooms: list[Room], timeout: float, posted: float) -> Settled:

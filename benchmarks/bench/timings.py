@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from benchmarks.bench.assignments import Assignments, unassigned_share
@@ -65,6 +65,17 @@ class Timings:
         if assignments:
             self.last_assign = stamp
         self.assignments.record(stamp, assignments)
+
+    def delivered(self, sockets_per_room: Sequence[int] | Mapping[int, int]) -> bool:
+        """Every idea sent is acked (or refused), and every acked idea reached as many
+        sockets as its room has (`sockets_per_room[room]`)."""
+        if len(self.accepted) < len(self.submitted) - sum(self.errors.values()):
+            return False
+        for client_id, (_, event_id) in self.accepted.items():
+            seen = self.seen.get(event_id)
+            if seen is None or seen.count < sockets_per_room[self.submitted[client_id][1]]:
+                return False
+        return True
 
     def error(self, code: str) -> None:
         self.errors[code] += 1
