@@ -23,6 +23,10 @@ READ_BLOCK_MS = 5_000
 DELETED_REASON = "the workshop was deleted"
 EVENTS_PER_MESSAGE = 100
 FAN_OUT_SLICE = 25
+FAN_OUT_INTERVAL = 0.05
+"""Seconds between two fan-outs of a room at least: what comes in meanwhile goes out together,
+one write per socket. Under a burst of 100 ideas/s and their answers, writing each read's
+events at once cost a thousand socket writes per event (see docs/benchmarks.md)."""
 SNAPSHOT_REUSE_JOINS = 200  # a snapshot is rebuilt at most once per this many joins in a row
 
 
@@ -95,21 +99,25 @@ class Room:
         self._closed.set()
 
     async def follow(self) -> None:
-        """Read the room stream and fan what each read brought out to every socket here,
-        until a read that brought nothing finds the workshop deleted (then return), or
-        the room is closed.
+        """Read the room stream and fan what each read brought out to every socket here (at
+        most once per FAN_OUT_INTERVAL; the first event after a quiet spell at once), until
+        a read that brought nothing finds the workshop deleted (then return), or the room
+        is closed.
 
         A lost Redis connection is retried with back-off; the sockets just wait. Only an
         empty read looks for the tombstone: a deleted room's stream is gone, so its reads
         are all empty, and a live room pays the look once per quiet READ_BLOCK_MS.
         """
+        fanned_out = 0.0
         while not self._closed.is_set():
+            await asyncio.sleep(fanned_out + FAN_OUT_INTERVAL - time.monotonic())
             entries = await until_answered(self._next_entries, "room reader")
             if not entries and await until_answered(self._is_deleted, "room reader"):
                 return
             for start in range(0, len(entries), EVENTS_PER_MESSAGE):
                 chunk = entries[start:start + EVENTS_PER_MESSAGE]
                 await self._fan_out([self._take(event_id, event) for event_id, event in chunk])
+            fanned_out = time.monotonic()
 
     async def _next_entries(self) -> list[Entry]:
         return await self.store.wait(self.workshop_id, self.state.last_event_id, timeout_ms=READ_BLOCK_MS)
