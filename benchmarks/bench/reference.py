@@ -88,4 +88,4 @@ async def _read(socket: ClientConnection, timings: Timings) -> None:
     async for frame in socket:
         event = event_of(frame) if isinstance(frame, str) else None
         if event is not None:
-            timings.arrive(event[0], len(frame))
+            timings.arrive(event[0], frame.__len__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from benchmarks.bench.assignments import Assignments, unassigned_share
@@ -48,11 +48,11 @@ class Timings:
     def accept(self, client_id: str, event_id: str) -> None:
         self.accepted.setdefault(client_id, (now(), event_id))
 
-    def arrive(self, event_id: str, size: int) -> None:
+    def arrive(self, event_id: str, size: Callable[[], int]) -> None:
         seen = self.seen.get(event_id)
         if seen is None:
             seen = self.seen[event_id] = Seen()
-            self.frame_sizes[event_id] = size
+            self.frame_sizes[event_id] = size()
         seen.count += 1
         seen.last = now()
 
