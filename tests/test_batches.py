@@ -73,3 +73,21 @@ async def test_events_written_one_by_one_in_a_rush_go_out_together(
     assert received == ids
     most = writing / FAN_OUT_INTERVAL + 2  # one write at once, then one per interval, and the rest
     assert messages <= most, f"{len(ids)} events written in {writing:.3f} s came in {messages} messages"
+
+
+async def test_a_board_opened_in_a_rush_starts_from_the_last_event_written(
+    web: str, redis_url: str, stack: AsyncExitStack
+) -> None:
+    """The room folds each event into its state as soon as it reads it; only the writes to
+    its sockets wait for the interval. A board that opens while events wait to go out (or a
+    command checked then) sees them: read-your-writes right after an `idea.accepted`."""
+    workshop = create_workshop(web)
+    await open_board(stack, workshop)  # the room is open, its reader running
+    async with connect(redis_url) as client:
+        store = RedisEventStore(client, retention_seconds=3600)
+        for phase in [Phase.collect, Phase.cluster] * 5:
+            last = await store.append(workshop.workshop_id, ev.PhaseChanged(round_id="r1", phase=phase))
+            await asyncio.sleep(0.005)
+    _, welcome = await open_board(stack, workshop)
+    assert welcome["last_event_id"] == last
+    assert welcome["snapshot"]["rounds"][0]["phase"] == "cluster"

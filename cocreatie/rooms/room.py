@@ -7,6 +7,7 @@ import json
 import time
 from collections import deque
 from dataclasses import dataclass
+from functools import partial
 
 from cocreatie import metrics
 from cocreatie.models import events as ev
@@ -99,28 +100,36 @@ class Room:
         self._closed.set()
 
     async def follow(self) -> None:
-        """Read the room stream and fan what each read brought out to every socket here (at
-        most once per FAN_OUT_INTERVAL; the first event after a quiet spell at once), until
-        a read that brought nothing finds the workshop deleted (then return), or the room
-        is closed.
+        """Read the room stream, fold each event into the state as soon as it is read, and
+        fan what came out to every socket here at most once per FAN_OUT_INTERVAL (the first
+        event after a quiet spell at once), until a read that brought nothing finds the
+        workshop deleted (then return), or the room is closed.
 
-        A lost Redis connection is retried with back-off; the sockets just wait. Only an
-        empty read looks for the tombstone: a deleted room's stream is gone, so its reads
-        are all empty, and a live room pays the look once per quiet READ_BLOCK_MS.
+        The state never waits for the fan-out: a command checked or a board opened just
+        after an `idea.accepted` sees that idea. A lost Redis connection is retried with
+        back-off; the sockets just wait. Only an empty read with nothing waiting to go out
+        looks for the tombstone: a deleted room's stream is gone, so its reads are all
+        empty, and a live room pays the look once per quiet READ_BLOCK_MS.
         """
-        fanned_out = 0.0
+        waiting: list[Rendered] = []
+        due = 0.0  # when the next fan-out may go, on the monotonic clock
         while not self._closed.is_set():
-            await asyncio.sleep(fanned_out + FAN_OUT_INTERVAL - time.monotonic())
-            entries = await until_answered(self._next_entries, "room reader")
-            if not entries and await until_answered(self._is_deleted, "room reader"):
+            entries = await until_answered(partial(self._next_entries, waiting, due), "room reader")
+            if not entries and not waiting and await until_answered(self._is_deleted, "room reader"):
                 return
-            for start in range(0, len(entries), EVENTS_PER_MESSAGE):
-                chunk = entries[start:start + EVENTS_PER_MESSAGE]
-                await self._fan_out([self._take(event_id, event) for event_id, event in chunk])
-            fanned_out = time.monotonic()
+            waiting.extend(self._take(event_id, event) for event_id, event in entries)
+            if waiting and time.monotonic() >= due:
+                await self._fan_out_all(waiting)
+                waiting, due = [], time.monotonic() + FAN_OUT_INTERVAL
 
-    async def _next_entries(self) -> list[Entry]:
-        return await self.store.wait(self.workshop_id, self.state.last_event_id, timeout_ms=READ_BLOCK_MS)
+    async def _next_entries(self, waiting: list[Rendered], due: float) -> list[Entry]:
+        """The next read blocks until the fan-out is due when events wait to go out."""
+        timeout_ms = max(1, round((due - time.monotonic()) * 1000)) if waiting else READ_BLOCK_MS
+        return await self.store.wait(self.workshop_id, self.state.last_event_id, timeout_ms=timeout_ms)
+
+    async def _fan_out_all(self, waiting: list[Rendered]) -> None:
+        for start in range(0, len(waiting), EVENTS_PER_MESSAGE):
+            await self._fan_out(waiting[start:start + EVENTS_PER_MESSAGE])
 
     async def _is_deleted(self) -> bool:
         return await self.store.is_deleted(self.workshop_id)

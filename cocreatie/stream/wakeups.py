@@ -104,7 +104,7 @@ class Wakeups:
             for task in tasks:
                 task.cancel()
             await asyncio.wait(tasks)
-            await wakeups._pubsub.aclose()  # type: ignore[no-untyped-call]  # (redis-py leaves it untyped)
+            await wakeups._pubsub.aclose()
 
     def wakeup(self, workshop_id: str) -> Wakeup | None:
         """The room's wake-up while it is watched; None when it is not."""
