@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchmarks.bench.load import Pace
 from benchmarks.bench.poster_process import posting_phones
-from benchmarks.bench.product import ORGANISER_TOKEN, started_product
+from benchmarks.bench.product import DEFAULT_EMBEDDER, ORGANISER_TOKEN, started_product
 from benchmarks.bench.reference import Reference, measure_reference
 from benchmarks.bench.report import table
 from benchmarks.bench.scenario import Result, Scenario, run_scenario
@@ -39,7 +39,7 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--web-processes", type=int, default=1, help="more than 1: `cocreatie serve` processes")
     bench.add_argument("--workers", type=int, default=1, help="clustering workers of the started product (0: none)")
     bench.add_argument("--embedder", choices=("torch", "onnx"),
-                       help="the started product's COCREATIE_EMBEDDER (default: as set, else torch)")
+                       help=f"the started product's COCREATIE_EMBEDDER (default: as set, else {DEFAULT_EMBEDDER})")
     bench.add_argument("--logs", type=Path, help="keep the product's logs and data in this folder (else a temp dir)")
     bench.add_argument("--no-reference", action="store_true", help="skip the bare websockets.broadcast() reference")
     return bench
