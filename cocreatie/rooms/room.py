@@ -18,6 +18,7 @@ from cocreatie.rules.visibility import facilitator_view, public_view
 from cocreatie.stream.backoff import until_answered
 from cocreatie.stream.fold import apply, fold
 from cocreatie.stream.ids import StreamKey, stream_id_key
+from cocreatie.stream.redis_client import REDIS_DOWN
 from cocreatie.stream.store import Entry, EventStore
 
 READ_BLOCK_MS = 5_000
@@ -107,14 +108,14 @@ class Room:
 
         The state never waits for the fan-out: a command checked or a board opened just
         after an `idea.accepted` sees that idea. A lost Redis connection is retried with
-        back-off; the sockets just wait. Only an empty read with nothing waiting to go out
+        back-off; the sockets get what was read and then wait. Only an empty read with nothing waiting to go out
         looks for the tombstone: a deleted room's stream is gone, so its reads are all
         empty, and a live room pays the look once per quiet READ_BLOCK_MS.
         """
         waiting: list[Rendered] = []
         due = 0.0  # when the next fan-out may go, on the monotonic clock
         while not self._closed.is_set():
-            entries = await until_answered(partial(self._next_entries, waiting, due), "room reader")
+            entries = await self._next_entries(waiting, due)
             if not entries and not waiting and await until_answered(self._is_deleted, "room reader"):
                 return
             waiting.extend(self._take(event_id, event) for event_id, event in entries)
@@ -123,8 +124,18 @@ class Room:
                 waiting, due = [], time.monotonic() + FAN_OUT_INTERVAL
 
     async def _next_entries(self, waiting: list[Rendered], due: float) -> list[Entry]:
-        """The next read blocks until the fan-out is due when events wait to go out."""
-        timeout_ms = max(1, round((due - time.monotonic()) * 1000)) if waiting else READ_BLOCK_MS
+        """The next events. With events waiting to go out, the read blocks only until their
+        fan-out is due, and a lost Redis does not hold them: they go out then, and the next
+        read rides the loss out."""
+        if not waiting:
+            return await until_answered(partial(self._read, READ_BLOCK_MS), "room reader")
+        try:
+            return await self._read(max(1, round((due - time.monotonic()) * 1000)))
+        except REDIS_DOWN:
+            await asyncio.sleep(due - time.monotonic())
+            return []
+
+    async def _read(self, timeout_ms: int) -> list[Entry]:
         return await self.store.wait(self.workshop_id, self.state.last_event_id, timeout_ms=timeout_ms)
 
     async def _fan_out_all(self, waiting: list[Rendered]) -> None:
