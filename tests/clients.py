@@ -21,11 +21,6 @@ from tests.redis_clients import sync_client
 
 Frame = dict[str, Any]
 
-UNREAD_KEPT: dict[str, Any] = {"max_queue": None}
-"""A test's board or phone keeps every frame the test does not read: with websockets' flow
-control such a socket stopped reading once 16 frames waited, missed the server's close, and
-its close took the whole close_timeout (10 s) at the end of the test."""
-
 BEHIND_PROXY = {"COCREATIE_TRUSTED_PROXIES": '["127.0.0.1"]'}
 """A web process started with it believes the test's X-Forwarded-For: each test gives its clients
 addresses of their own, so the loopback address's rate limits, shared by the other tests, are left alone."""
@@ -90,10 +85,17 @@ async def send(socket: ClientConnection, **frame: Any) -> None:
     await socket.send(json.dumps(frame))
 
 
+def keeping_unread(url: str) -> connect:
+    """A test's board or phone keeps every frame the test does not read: with websockets' flow
+    control such a socket stopped reading once 16 frames waited, missed the server's close, and
+    its close took the whole close_timeout (10 s) at the end of the test."""
+    return connect(url, max_queue=None)
+
+
 async def open_board(
     stack: AsyncExitStack, workshop: Workshop, last_event_id: str | None = None
 ) -> tuple[ClientConnection, Frame]:
-    socket = await stack.enter_async_context(connect(workshop.ws(f"/ws/board/{workshop.workshop_id}"), **UNREAD_KEPT))
+    socket = await stack.enter_async_context(keeping_unread(workshop.ws(f"/ws/board/{workshop.workshop_id}")))
     hello: Frame = {"type": "hello", "token": workshop.token}
     if last_event_id:
         hello["last_event_id"] = last_event_id
@@ -104,7 +106,7 @@ async def open_board(
 async def open_phone(
     stack: AsyncExitStack, workshop: Workshop, group: str | None = "burger", **hello: Any
 ) -> tuple[ClientConnection, Frame]:
-    socket = await stack.enter_async_context(connect(workshop.ws(f"/ws/join/{workshop.join_code}"), **UNREAD_KEPT))
+    socket = await stack.enter_async_context(keeping_unread(workshop.ws(f"/ws/join/{workshop.join_code}")))
     fields = {"group": group, **hello} if group else hello
     await send(socket, type="hello", **fields)
     return socket, await receive(socket)

@@ -108,14 +108,15 @@ class Room:
 
         The state never waits for the fan-out: a command checked or a board opened just
         after an `idea.accepted` sees that idea. A lost Redis connection is retried with
-        back-off; the sockets get what was read and then wait. Only an empty read with nothing waiting to go out
-        looks for the tombstone: a deleted room's stream is gone, so its reads are all
-        empty, and a live room pays the look once per quiet READ_BLOCK_MS.
+        back-off; the sockets get what was read and then wait. Only an empty read with
+        nothing waiting to go out looks for the tombstone: a deleted room's stream is gone,
+        so its reads are all empty, and a live room pays the look once per quiet
+        READ_BLOCK_MS.
         """
         waiting: list[Rendered] = []
         due = 0.0  # when the next fan-out may go, on the monotonic clock
         while not self._closed.is_set():
-            entries = await self._next_entries(waiting, due)
+            entries = await self._next_entries(due if waiting else None)
             if not entries and not waiting and await until_answered(self._is_deleted, "room reader"):
                 return
             waiting.extend(self._take(event_id, event) for event_id, event in entries)
@@ -123,16 +124,16 @@ class Room:
                 await self._fan_out_all(waiting)
                 waiting, due = [], time.monotonic() + FAN_OUT_INTERVAL
 
-    async def _next_entries(self, waiting: list[Rendered], due: float) -> list[Entry]:
-        """The next events. With events waiting to go out, the read blocks only until their
-        fan-out is due, and a lost Redis does not hold them: they go out then, and the next
-        read rides the loss out."""
-        if not waiting:
+    async def _next_entries(self, fan_out_due: float | None) -> list[Entry]:
+        """The next events. While events wait to go out (their fan-out due then), the read
+        blocks only until it is due, and a lost Redis does not hold them: they go out then,
+        and the next read rides the loss out."""
+        if fan_out_due is None:
             return await until_answered(partial(self._read, READ_BLOCK_MS), "room reader")
         try:
-            return await self._read(max(1, round((due - time.monotonic()) * 1000)))
+            return await self._read(max(1, round((fan_out_due - time.monotonic()) * 1000)))
         except REDIS_DOWN:
-            await asyncio.sleep(due - time.monotonic())
+            await asyncio.sleep(fan_out_due - time.monotonic())
             return []
 
     async def _read(self, timeout_ms: int) -> list[Entry]:
